@@ -1,0 +1,71 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "mlaudit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mlaudit", targets: ["mlaudit"]),
+        .library(name: "MLAuditScanner", targets: ["MLAuditScanner"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // Model, rule catalogue, configuration, byte utilities.
+        .target(
+            name: "MLAuditCore",
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // Parsers of the file formats mlaudit reads (byte-level where hot).
+        .target(
+            name: "MLAuditParsers",
+            dependencies: ["MLAuditCore", .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // Discovery, the scan engine and the rule implementations.
+        .target(
+            name: "MLAuditScanner",
+            dependencies: ["MLAuditCore", "MLAuditParsers", .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // Environment manifests: capture (snapshot), foreign readers and diff.
+        .target(
+            name: "MLAuditEnvironment",
+            dependencies: ["MLAuditCore", "MLAuditParsers", .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // Report formats.
+        .target(
+            name: "MLAuditReporters",
+            dependencies: ["MLAuditCore", "CLibXML2"]
+        ),
+        .executableTarget(
+            name: "mlaudit",
+            dependencies: [
+                "MLAuditCore", "MLAuditScanner", "MLAuditReporters", "MLAuditEnvironment",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Development tool: regenerates the compiled catalogue and docs/rules from rules/.
+        .executableTarget(
+            name: "mlaudit-catalogue",
+            dependencies: ["MLAuditCore", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "MLAuditTestSupport",
+            dependencies: ["MLAuditCore", "MLAuditScanner"],
+            path: "Tests/MLAuditTestSupport"
+        ),
+        .testTarget(name: "MLAuditCoreTests", dependencies: ["MLAuditCore", "MLAuditTestSupport"]),
+        .testTarget(name: "MLAuditParsersTests", dependencies: ["MLAuditParsers", "MLAuditTestSupport"]),
+        .testTarget(name: "MLAuditScannerTests", dependencies: ["MLAuditScanner", "MLAuditTestSupport"]),
+        .testTarget(name: "MLAuditReportersTests", dependencies: ["MLAuditReporters", "MLAuditScanner", "MLAuditTestSupport"]),
+        .testTarget(name: "MLAuditEnvironmentTests", dependencies: ["MLAuditEnvironment", "MLAuditTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["mlaudit", "MLAuditTestSupport"]),
+    ]
+)

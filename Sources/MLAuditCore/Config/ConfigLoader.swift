@@ -1,0 +1,219 @@
+import Foundation
+
+/// Finds and reads the project configuration.
+public enum ConfigLoader {
+    public static let fileNames = ["mlaudit.yaml", ".mlaudit.yaml", "mlaudit.yml", ".mlaudit.yml"]
+
+    static let topLevelKeys = [
+        "select", "ignore", "severity", "per-file-ignores", "exclude", "project-kind",
+        "max-file-size", "large-file-threshold", "import-map", "data",
+    ]
+
+    /// Looks for a configuration file in `directory`: the mlaudit YAML files first, then `[tool.mlaudit]`.
+    /// Returns nil when there is none. `displayPrefix` is prepended to file names in errors.
+    public static func discover(in directory: URL, displayPrefix: String = "") throws -> Configuration? {
+        for name in fileNames {
+            let url = directory.appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: url.path) {
+                return try load(url: url, displayPath: displayPrefix + name)
+            }
+        }
+        let pyproject = directory.appendingPathComponent("pyproject.toml")
+        if let text = try? String(contentsOf: pyproject, encoding: .utf8), text.contains("mlaudit") {
+            // A pyproject that does not parse is reported by the scan itself; it only configures when valid.
+            guard let node = try? ConfigNode.fromPyproject(text, file: displayPrefix + "pyproject.toml") else { return nil }
+            var config = try interpret(node, file: displayPrefix + "pyproject.toml")
+            config.sourcePath = displayPrefix + "pyproject.toml"
+            return config
+        }
+        return nil
+    }
+
+    /// Reads an explicitly named configuration file (YAML, or a pyproject.toml's `[tool.mlaudit]`).
+    public static func load(url: URL, displayPath: String) throws -> Configuration {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ConfigError(file: displayPath, line: nil, reason: "cannot read the configuration file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: displayPath, line: nil, reason: "the configuration file is not UTF-8")
+        }
+        var config: Configuration
+        if url.lastPathComponent.hasSuffix(".toml") {
+            guard let node = try ConfigNode.fromPyproject(text, file: displayPath) else {
+                throw ConfigError(file: displayPath, line: nil, reason: "no [tool.mlaudit] table")
+            }
+            config = try interpret(node, file: displayPath)
+        } else {
+            config = try parse(yaml: text, file: displayPath)
+        }
+        config.sourcePath = displayPath
+        return config
+    }
+
+    public static func parse(yaml text: String, file: String) throws -> Configuration {
+        guard let node = try ConfigNode.fromYAML(text, file: file) else { return Configuration() }
+        return try interpret(node, file: file)
+    }
+
+    public static func interpret(_ node: ConfigNode, file: String) throws -> Configuration {
+        guard case .mapping(let pairs, _) = node else {
+            throw ConfigError(file: file, line: node.line, reason: "the configuration must be a mapping of keys to values")
+        }
+        var config = Configuration()
+        for (key, keyLine, value) in pairs {
+            let fail = { (reason: String) in ConfigError(file: file, line: value.line ?? keyLine, reason: reason) }
+            switch key {
+            case "select":
+                config.select = try ruleSelectors(value, key: key, file: file)
+            case "ignore":
+                config.ignore = try ruleSelectors(value, key: key, file: file)
+            case "severity":
+                guard case .mapping(let entries, _) = value else { throw fail("'severity' maps rule IDs to error, warning or note") }
+                for (rule, line, level) in entries {
+                    guard Catalogue.rule(rule) != nil else {
+                        throw ConfigError(file: file, line: line, reason: "unknown rule '\(rule)' in 'severity'")
+                    }
+                    guard let text = level.scalar, let severity = Severity(rawValue: text.lowercased()) else {
+                        throw ConfigError(file: file, line: level.line ?? line, reason: "severity of \(rule) must be error, warning or note")
+                    }
+                    config.severityOverrides[rule.uppercased()] = severity
+                }
+            case "per-file-ignores":
+                guard case .mapping(let entries, _) = value else { throw fail("'per-file-ignores' maps globs to lists of rule IDs") }
+                for (glob, line, rules) in entries {
+                    guard let pattern = GlobPattern(glob) else { throw ConfigError(file: file, line: line, reason: "empty glob in 'per-file-ignores'") }
+                    config.perFileIgnores.append((pattern, try ruleSelectors(rules, key: "per-file-ignores", file: file)))
+                }
+            case "exclude":
+                config.exclude = try strings(value, key: key, file: file).map { text in
+                    guard let pattern = GlobPattern(text) else { throw fail("empty glob in 'exclude'") }
+                    return pattern
+                }
+            case "project-kind":
+                guard let text = value.scalar, let kind = ProjectKind(rawValue: text) else {
+                    throw fail("'project-kind' must be application or library")
+                }
+                config.projectKind = kind
+            case "max-file-size":
+                config.maxFileSize = try size(value, key: key, file: file)
+            case "large-file-threshold":
+                config.largeFileThreshold = try size(value, key: key, file: file)
+            case "import-map":
+                guard case .mapping(let entries, _) = value else { throw fail("'import-map' maps import names to distribution names") }
+                for (module, _, dists) in entries {
+                    config.importMap[module] = try strings(dists, key: key, file: file)
+                }
+            case "data":
+                config.data = try dataEntries(value, file: file)
+            default:
+                let hint = closest(to: key, in: topLevelKeys).map { " (did you mean '\($0)'?)" } ?? ""
+                throw ConfigError(file: file, line: keyLine, reason: "unknown key '\(key)'\(hint)")
+            }
+        }
+        return config
+    }
+
+    private static func strings(_ node: ConfigNode, key: String, file: String) throws -> [String] {
+        switch node {
+        case .scalar(let s, _):
+            return [s]
+        case .sequence(let items, _):
+            return try items.map { item in
+                guard let s = item.scalar else { throw ConfigError(file: file, line: item.line, reason: "'\(key)' must be a list of strings") }
+                return s
+            }
+        case .mapping(_, let line):
+            throw ConfigError(file: file, line: line, reason: "'\(key)' must be a list of strings")
+        }
+    }
+
+    private static func ruleSelectors(_ node: ConfigNode, key: String, file: String) throws -> [String] {
+        let values = try strings(node, key: key, file: file)
+        for value in values where !Catalogue.isKnownSelector(value) {
+            throw ConfigError(file: file, line: node.line, reason: "'\(value)' in '\(key)' names no rule")
+        }
+        return values.map { $0.uppercased() }
+    }
+
+    private static func size(_ node: ConfigNode, key: String, file: String) throws -> Int {
+        guard let text = node.scalar, let bytes = ByteSize.parse(text) else {
+            throw ConfigError(file: file, line: node.line, reason: "'\(key)' must be a size such as 5MB, 512KiB or 1000000")
+        }
+        return bytes
+    }
+
+    private static func dataEntries(_ node: ConfigNode, file: String) throws -> [DataDeclaration] {
+        guard case .sequence(let items, _) = node else {
+            throw ConfigError(file: file, line: node.line, reason: "'data' must be a list of entries with at least a path")
+        }
+        let allowed: Set<String> = ["path", "source", "sha256", "md5", "size", "description", "license"]
+        return try items.map { item in
+            guard case .mapping(let pairs, let line) = item else {
+                throw ConfigError(file: file, line: item.line, reason: "a 'data' entry must be a mapping with at least a path")
+            }
+            var entry = DataDeclaration(path: "", line: line)
+            for (key, keyLine, value) in pairs {
+                guard allowed.contains(key) else { throw ConfigError(file: file, line: keyLine, reason: "unknown key '\(key)' in a 'data' entry") }
+                guard let text = value.scalar else { throw ConfigError(file: file, line: keyLine, reason: "'\(key)' must be a string") }
+                switch key {
+                case "path": entry.path = text
+                case "source": entry.source = text
+                case "sha256":
+                    guard text.count == 64, text.allSatisfy(\.isHexDigit) else {
+                        throw ConfigError(file: file, line: keyLine, reason: "'sha256' must be 64 hexadecimal digits")
+                    }
+                    entry.sha256 = text.lowercased()
+                case "md5":
+                    guard text.count == 32, text.allSatisfy(\.isHexDigit) else {
+                        throw ConfigError(file: file, line: keyLine, reason: "'md5' must be 32 hexadecimal digits")
+                    }
+                    entry.md5 = text.lowercased()
+                case "size":
+                    guard let bytes = ByteSize.parse(text) else { throw ConfigError(file: file, line: keyLine, reason: "'size' must be a size") }
+                    entry.size = bytes
+                case "description": entry.description = text
+                default: entry.license = text
+                }
+            }
+            if entry.path.isEmpty { throw ConfigError(file: file, line: line, reason: "a 'data' entry needs a 'path'") }
+            return entry
+        }
+    }
+
+    /// The known key within edit distance 2, for "did you mean" hints.
+    static func closest(to key: String, in candidates: [String]) -> String? {
+        candidates.map { ($0, editDistance(Array(key), Array($0))) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+    }
+
+    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, ca) in a.enumerated() {
+            var current = [i + 1]
+            for (j, cb) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (ca == cb ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
+
+/// Sizes written as `5MB`, `512KiB`, `1.5GB` or plain bytes.
+public enum ByteSize {
+    public static func parse(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: " ").uppercased()
+        let units: [(String, Double)] = [
+            ("KIB", 1024), ("MIB", 1024 * 1024), ("GIB", 1024 * 1024 * 1024),
+            ("KB", 1000), ("MB", 1_000_000), ("GB", 1_000_000_000), ("K", 1000), ("M", 1_000_000), ("G", 1_000_000_000), ("B", 1),
+        ]
+        for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
+            guard let number = Double(trimmed.dropLast(suffix.count).trimmingCharacters(in: " ")), number >= 0 else { return nil }
+            return Int(number * factor)
+        }
+        guard let plain = Int(trimmed), plain >= 0 else { return nil }
+        return plain
+    }
+}

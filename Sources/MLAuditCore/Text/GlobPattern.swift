@@ -1,0 +1,158 @@
+/// A gitignore-style glob: `*` and `?` stay within one path segment, `[...]`
+/// classes (with `!`/`^` negation and ranges), `**` spans segments, a leading
+/// `/` or an inner `/` anchors the pattern to its base, a trailing `/` matches
+/// directories only. Matching works on UTF-8 bytes of `/`-separated paths.
+public struct GlobPattern: Sendable, Hashable {
+    public let source: String
+    public let isNegated: Bool
+    public let directoryOnly: Bool
+    /// Anchored patterns match from the base; others match any trailing run of segments.
+    public let isAnchored: Bool
+    private let segments: [[UInt8]]
+
+    /// Parses a pattern. With `allowNegation` a leading `!` negates (gitignore); `\!` and `\#` escape.
+    public init?(_ text: String, allowNegation: Bool = false) {
+        var bytes = Array(text.utf8)
+        // Trailing unescaped spaces are ignored, as git does.
+        while let last = bytes.last, last == UInt8(ascii: " "), !(bytes.count >= 2 && bytes[bytes.count - 2] == UInt8(ascii: "\\")) {
+            bytes.removeLast()
+        }
+        if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+        var negated = false
+        if allowNegation, bytes.first == UInt8(ascii: "!") {
+            negated = true
+            bytes.removeFirst()
+        } else if bytes.count >= 2, bytes[0] == UInt8(ascii: "\\"), bytes[1] == UInt8(ascii: "!") || bytes[1] == UInt8(ascii: "#") {
+            bytes.removeFirst()
+        }
+        var dirOnly = false
+        while bytes.last == UInt8(ascii: "/") {
+            dirOnly = true
+            bytes.removeLast()
+        }
+        guard !bytes.isEmpty else { return nil }
+        var anchored = false
+        if bytes.first == UInt8(ascii: "/") {
+            anchored = true
+            while bytes.first == UInt8(ascii: "/") { bytes.removeFirst() }
+        }
+        if bytes.contains(UInt8(ascii: "/")) { anchored = true }
+        if bytes.starts(with: Array("./".utf8)) { bytes.removeFirst(2) }
+        self.source = text
+        self.isNegated = negated
+        self.directoryOnly = dirOnly
+        self.isAnchored = anchored
+        self.segments = bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map(Array.init)
+    }
+
+    /// Matches a `/`-separated path relative to the pattern's base.
+    public func matches(_ relativePath: String, isDirectory: Bool) -> Bool {
+        if directoryOnly && !isDirectory { return false }
+        let parts = relativePath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
+        return matches(parts: parts.map { Array($0) })
+    }
+
+    func matches(parts: [[UInt8]]) -> Bool {
+        if isAnchored { return Self.match(segments[...], parts[...]) }
+        // Unanchored: the single segment matches any path component at the end.
+        guard let only = segments.first, segments.count == 1 else { return Self.match(segments[...], parts[...]) }
+        guard let last = parts.last else { return false }
+        return Self.matchSegment(only[...], last[...])
+    }
+
+    private static let doubleStar: [UInt8] = [UInt8(ascii: "*"), UInt8(ascii: "*")]
+
+    private static func match(_ pattern: ArraySlice<[UInt8]>, _ path: ArraySlice<[UInt8]>) -> Bool {
+        guard let head = pattern.first else { return path.isEmpty }
+        if head == doubleStar {
+            let rest = pattern.dropFirst()
+            if rest.isEmpty { return !path.isEmpty || pattern.count == 1 }
+            var tail = path
+            while true {
+                if match(rest, tail) { return true }
+                if tail.isEmpty { return false }
+                tail = tail.dropFirst()
+            }
+        }
+        guard let first = path.first, matchSegment(head[...], first[...]) else { return false }
+        return match(pattern.dropFirst(), path.dropFirst())
+    }
+
+    /// fnmatch on one segment: `*`, `?`, `[...]`, `\x` escapes.
+    static func matchSegment(_ pattern: ArraySlice<UInt8>, _ text: ArraySlice<UInt8>) -> Bool {
+        var p = pattern.startIndex
+        var t = text.startIndex
+        var starP = -1
+        var starT = -1
+        while t < text.endIndex {
+            if p < pattern.endIndex {
+                let c = pattern[p]
+                if c == UInt8(ascii: "*") {
+                    starP = p
+                    starT = t
+                    p += 1
+                    continue
+                }
+                if c == UInt8(ascii: "?") {
+                    p += 1
+                    t += 1
+                    continue
+                }
+                if c == UInt8(ascii: "["), let (matched, next) = matchClass(pattern, p, text[t]) {
+                    if matched {
+                        p = next
+                        t += 1
+                        continue
+                    }
+                } else {
+                    var literal = c
+                    var next = p + 1
+                    if c == UInt8(ascii: "\\"), next < pattern.endIndex {
+                        literal = pattern[next]
+                        next += 1
+                    }
+                    if literal == text[t] {
+                        p = next
+                        t += 1
+                        continue
+                    }
+                }
+            }
+            if starP >= 0 {
+                p = starP + 1
+                starT += 1
+                t = starT
+                continue
+            }
+            return false
+        }
+        while p < pattern.endIndex, pattern[p] == UInt8(ascii: "*") { p += 1 }
+        return p == pattern.endIndex
+    }
+
+    /// Returns whether `byte` is in the class starting at `start`, and the index after the class;
+    /// nil when the class is unterminated (then `[` is literal).
+    private static func matchClass(_ pattern: ArraySlice<UInt8>, _ start: Int, _ byte: UInt8) -> (Bool, Int)? {
+        var i = start + 1
+        var negate = false
+        if i < pattern.endIndex, pattern[i] == UInt8(ascii: "!") || pattern[i] == UInt8(ascii: "^") {
+            negate = true
+            i += 1
+        }
+        var matched = false
+        var first = true
+        while i < pattern.endIndex {
+            let c = pattern[i]
+            if c == UInt8(ascii: "]") && !first { return (matched != negate, i + 1) }
+            first = false
+            if i + 2 < pattern.endIndex, pattern[i + 1] == UInt8(ascii: "-"), pattern[i + 2] != UInt8(ascii: "]") {
+                if byte >= c && byte <= pattern[i + 2] { matched = true }
+                i += 3
+            } else {
+                if c == byte { matched = true }
+                i += 1
+            }
+        }
+        return nil
+    }
+}
