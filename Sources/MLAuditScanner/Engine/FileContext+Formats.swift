@@ -1,0 +1,43 @@
+import MLAuditCore
+import TOMLKit
+import Yams
+
+extension FileContext {
+    /// The file's YAML document (first document of a stream), with line marks;
+    /// nil after reporting a parse diagnostic.
+    public var yamlNode: Node? {
+        artifact("yaml") { file -> Node? in
+            do {
+                return try Yams.compose(yaml: file.text)
+            } catch let error as YamlError {
+                file.diagnose(line: YAMLErrorLocation.line(of: error), "invalid YAML: \(YAMLErrorLocation.reason(of: error))")
+                return nil
+            } catch {
+                file.diagnose("invalid YAML: \(error)")
+                return nil
+            }
+        }
+    }
+
+    /// The file's TOML table; nil after reporting a parse diagnostic.
+    public var tomlTable: TOMLTable? {
+        artifact("toml") { file -> TOMLTable? in
+            do {
+                return try TOMLTable(string: file.text)
+            } catch let error as TOMLParseError {
+                file.diagnose(line: error.source.begin.line, column: error.source.begin.column, "invalid TOML: \(error.description)")
+                return nil
+            } catch {
+                file.diagnose("invalid TOML: \(error)")
+                return nil
+            }
+        }
+    }
+}
+
+extension Node {
+    /// 1-based line of this node, or 1 when unknown.
+    public var line: Int { mark?.line ?? 1 }
+    /// 1-based column of this node, or 1 when unknown.
+    public var column: Int { mark?.column ?? 1 }
+}

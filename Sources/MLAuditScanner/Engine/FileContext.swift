@@ -1,0 +1,147 @@
+import MLAuditCore
+
+/// One file under check: its bytes, where it sits in the project, and the sink
+/// for findings. Confined to one thread; parsed forms of the file are built once
+/// and shared by every rule through `artifact(_:_:)`.
+public final class FileContext {
+    public let file: DiscoveredFile
+    public let bytes: [UInt8]
+    public let project: ProjectIndex
+    public let configuration: Configuration
+    private let enabledRules: Set<String>
+    private var artifacts: [String: Any] = [:]
+    private var lineStartsCache: [Int]?
+    private var suppressions: Suppressions?
+    private var isUnparsable = false
+    public private(set) var findings: [Finding] = []
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// Facts a file rule publishes for project rules (e.g. the modules a file imports).
+    public private(set) var facts: [String: any Sendable] = [:]
+
+    public init(file: DiscoveredFile, bytes: [UInt8], project: ProjectIndex, configuration: Configuration, enabledRules: Set<String>) {
+        self.file = file
+        self.bytes = bytes
+        self.project = project
+        self.configuration = configuration
+        self.enabledRules = enabledRules
+    }
+
+    public var kind: FileKind { file.kind }
+    public var relativePath: String { file.relativePath }
+    public var displayPath: String { file.displayPath }
+
+    public func isEnabled(_ ruleID: String) -> Bool { enabledRules.contains(ruleID) }
+
+    /// A parsed form of this file, built on first use and reused by every rule.
+    public func artifact<T>(_ key: String, _ build: (FileContext) -> T) -> T {
+        if let cached = artifacts[key] as? T { return cached }
+        let value = build(self)
+        artifacts[key] = value
+        return value
+    }
+
+    public func publish(_ key: String, _ value: any Sendable) { facts[key] = value }
+
+    // MARK: Lines
+
+    /// Byte offset where each line starts (index 0 = line 1).
+    public var lineStarts: [Int] {
+        if let cached = lineStartsCache { return cached }
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 32 + 1)
+        bytes.withUnsafeBufferPointer { buf in
+            for i in 0..<buf.count where buf[i] == 0x0A { starts.append(i + 1) }
+        }
+        lineStartsCache = starts
+        return starts
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// 1-based line and column (in Unicode scalars) of a byte offset.
+    public func position(ofByte offset: Int) -> (line: Int, column: Int) {
+        let starts = lineStarts
+        var lo = 0
+        var hi = starts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= offset { lo = mid } else { hi = mid - 1 }
+        }
+        return (lo + 1, column(line: lo + 1, byteOffset: offset))
+    }
+
+    /// Column in Unicode scalars of a byte offset on a line: 1 + the scalars before it.
+    public func column(line: Int, byteOffset: Int) -> Int {
+        let start = lineStarts[max(0, min(line - 1, lineStarts.count - 1))]
+        var column = 1
+        var i = start
+        let end = min(byteOffset, bytes.count)
+        while i < end {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return column
+    }
+
+    /// The bytes of a line without its line break.
+    public func lineBytes(_ line: Int) -> ArraySlice<UInt8> {
+        let starts = lineStarts
+        guard line >= 1, line <= starts.count else { return [] }
+        var end = line < starts.count ? starts[line] - 1 : bytes.count
+        if end > starts[line - 1], end - 1 < bytes.count, end > 0, bytes[end - 1] == 0x0D { end -= 1 }
+        return bytes[starts[line - 1]..<max(starts[line - 1], end)]
+    }
+
+    public func lineText(_ line: Int) -> String {
+        String(decoding: lineBytes(line), as: UTF8.self)
+    }
+
+    /// The whole file as text (invalid UTF-8 replaced), for parsers that need a String.
+    public var text: String {
+        artifact("text") { String(decoding: $0.bytes, as: UTF8.self) }
+    }
+
+    // MARK: Reporting
+
+    /// Reports a finding unless the rule is disabled or suppressed here.
+    /// `severity` overrides the rule's default for findings whose severity varies (a tag vs. no tag).
+    public func report(_ ruleID: String, line: Int, column: Int = 1, endLine: Int? = nil, endColumn: Int? = nil,
+                       message: String, severity: Severity? = nil, cell: Int? = nil) {
+        guard enabledRules.contains(ruleID) else { return }
+        if configuration.isIgnored(ruleID: ruleID, inFile: file.relativePath) { return }
+        if suppressions == nil { suppressions = Suppressions(bytes: bytes) }
+        if suppressions!.suppresses(ruleID, line: line) { return }
+        let base = severity ?? Catalogue.rule(ruleID)?.defaultSeverity ?? .warning
+        let effective = configuration.severityOverrides[ruleID] ?? base
+        let location = Location(path: file.displayPath, line: line, column: column, endLine: endLine, endColumn: endColumn)
+        let content = LineNormalizer.normalize(lineBytes(line))
+        findings.append(Finding(ruleID: ruleID, severity: effective, message: message, location: location, lineContent: content, cell: cell))
+    }
+
+    /// Reports a rule-less problem with the file itself (it does not parse).
+    /// The first parse error of a file is kept; rules should stop using the broken form.
+    public func diagnose(line: Int? = nil, column: Int? = nil, _ message: String) {
+        if isUnparsable { return }
+        isUnparsable = true
+        diagnostics.append(Diagnostic(kind: .parseError, path: file.displayPath, line: line, column: column, message: message))
+    }
+}
+
+/// The line content used in baseline fingerprints: trimmed, inner whitespace folded.
+public enum LineNormalizer {
+    public static func normalize(_ bytes: ArraySlice<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        for b in bytes {
+            if b == 0x20 || b == 0x09 || b == 0x0D {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(0x20) }
+            pendingSpace = false
+            out.append(b)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

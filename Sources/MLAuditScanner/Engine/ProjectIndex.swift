@@ -1,0 +1,71 @@
+import Foundation
+import MLAuditCore
+
+/// One file found by discovery.
+public struct DiscoveredFile: Sendable, Hashable {
+    /// Relative to the project root, `/`-separated.
+    public var relativePath: String
+    /// As shown in reports: relative to the base directory when inside it.
+    public var displayPath: String
+    public var absolutePath: String
+    public var kind: FileKind
+    public var size: Int
+    /// Named on the command line (checked even where ignore files would skip it).
+    public var isExplicit: Bool
+}
+
+/// Everything discovery learned about one project root. Immutable, shared by all checks.
+public final class ProjectIndex: Sendable {
+    public let root: URL
+    /// The root as shown in reports ("." for the base directory itself).
+    public let displayRoot: String
+    public let files: [DiscoveredFile]
+    /// Whether the whole root was walked (false when only some files were named).
+    public let isComplete: Bool
+    private let byPath: [String: Int]
+
+    public init(root: URL, displayRoot: String, files: [DiscoveredFile], isComplete: Bool) {
+        self.root = root
+        self.displayRoot = displayRoot
+        self.files = files
+        self.isComplete = isComplete
+        var index: [String: Int] = [:]
+        for (i, file) in files.enumerated() { index[file.relativePath] = i }
+        self.byPath = index
+    }
+
+    public func file(at relativePath: String) -> DiscoveredFile? {
+        byPath[relativePath].map { files[$0] }
+    }
+
+    /// Whether a file exists under the root, whether or not discovery listed it
+    /// (a narrowed scan still knows about siblings on disk).
+    public func exists(_ relativePath: String) -> Bool {
+        if byPath[relativePath] != nil { return true }
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: root.appendingPathComponent(relativePath).path, isDirectory: &isDir) && !isDir.boolValue
+    }
+
+    /// Files in the same directory as `relativePath` (including itself).
+    public func siblings(of relativePath: String) -> [DiscoveredFile] {
+        let dir = RelativePath.directory(of: relativePath)
+        return files.filter { RelativePath.directory(of: $0.relativePath) == dir }
+    }
+}
+
+/// Helpers for `/`-separated relative paths.
+public enum RelativePath {
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+
+    public static func name(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    public static func join(_ dir: String, _ name: String) -> String {
+        dir.isEmpty ? name : "\(dir)/\(name)"
+    }
+}

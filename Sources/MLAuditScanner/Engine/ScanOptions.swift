@@ -1,0 +1,48 @@
+import Foundation
+import MLAuditCore
+
+public struct ScanOptions: Sendable {
+    /// Files and directories as given on the command line (default: the base directory).
+    public var paths: [String]
+    /// Reports show paths relative to this directory (normally the working directory).
+    public var baseDirectory: URL
+    /// An explicit configuration file; otherwise one is discovered per project root.
+    public var configPath: String?
+    /// Replaces discovery and `configPath` (used by the example tests).
+    public var configuration: Configuration?
+    /// Rule selectors from the command line; `select` replaces the configuration's.
+    public var select: [String] = []
+    public var ignore: [String] = []
+    /// Worker threads; nil = one per core.
+    public var jobs: Int?
+
+    public init(paths: [String], baseDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+                configPath: String? = nil, configuration: Configuration? = nil) {
+        self.paths = paths
+        self.baseDirectory = baseDirectory
+        self.configPath = configPath
+        self.configuration = configuration
+    }
+}
+
+public struct ScanResult: Sendable {
+    public var findings: [Finding]
+    public var diagnostics: [Diagnostic]
+    public var filesChecked: Int
+    /// The rules that ran, sorted by ID.
+    public var rules: [RuleDescription]
+    /// The configuration files in force, as shown in reports.
+    public var configurationFiles: [String]
+}
+
+public enum ScanError: Error, CustomStringConvertible, Sendable {
+    case pathNotFound(String)
+    case configuration(ConfigError)
+
+    public var description: String {
+        switch self {
+        case .pathNotFound(let path): "\(path): no such file or directory"
+        case .configuration(let error): error.description
+        }
+    }
+}

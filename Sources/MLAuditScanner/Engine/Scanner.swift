@@ -1,0 +1,172 @@
+import Dispatch
+import Foundation
+import MLAuditCore
+
+/// Runs a scan: discovery, then every file rule on every file in parallel (each file
+/// read once), then the project rules of each root.
+public enum Scanner {
+    public static func scan(_ options: ScanOptions, fileRules: [any FileRule] = BuiltInRules.fileRules,
+                            projectRules: [any ProjectRule] = BuiltInRules.projectRules) throws -> ScanResult {
+        let roots = try ProjectRoots.resolve(paths: options.paths, base: options.baseDirectory)
+        var findings: [Finding] = []
+        var diagnostics: [Diagnostic] = []
+        var filesChecked = 0
+        var enabledUnion: Set<String> = []
+        var configFiles: [String] = []
+
+        for root in roots {
+            let configuration = try configuration(for: root, options: options)
+            if let source = configuration.sourcePath, !configFiles.contains(source) { configFiles.append(source) }
+            let enabled = enabledRules(configuration: configuration, options: options)
+            enabledUnion.formUnion(enabled)
+
+            var discovery = FileDiscovery(root: root.url, displayRoot: root.displayRoot, configuration: configuration)
+            if let explicit = root.explicitFiles {
+                for file in explicit { discovery.addExplicit(relativePath: file.relative, displayPath: file.display, absolutePath: file.absolute) }
+            } else {
+                discovery.walkAll()
+            }
+            diagnostics += discovery.diagnostics
+            let index = ProjectIndex(root: root.url, displayRoot: root.displayRoot, files: discovery.files, isComplete: root.explicitFiles == nil)
+
+            let activeFileRules = fileRules.filter { !enabled.isDisjoint(with: $0.ruleIDs) }
+            let outcomes = checkFiles(index: index, configuration: configuration, enabled: enabled, rules: activeFileRules, jobs: options.jobs)
+            var facts: [String: [String: any Sendable]] = [:]
+            for outcome in outcomes {
+                findings += outcome.findings
+                diagnostics += outcome.diagnostics
+                if outcome.checked { filesChecked += 1 }
+                if !outcome.facts.isEmpty { facts[outcome.relativePath] = outcome.facts }
+            }
+
+            let project = ProjectContext(index: index, configuration: configuration, facts: facts, enabledRules: enabled)
+            for rule in projectRules where !enabled.isDisjoint(with: rule.ruleIDs) {
+                rule.check(project)
+            }
+            findings += project.allFindings
+        }
+
+        let rules = Catalogue.rules.filter { enabledUnion.contains($0.id) }
+        return ScanResult(
+            findings: Array(Set(findings)).sorted(by: Finding.reportOrder),
+            diagnostics: Array(Set(diagnostics)).sorted(by: Diagnostic.reportOrder),
+            filesChecked: filesChecked,
+            rules: rules,
+            configurationFiles: configFiles
+        )
+    }
+
+    static func configuration(for root: ProjectRoots.Root, options: ScanOptions) throws -> Configuration {
+        if let given = options.configuration { return given }
+        do {
+            if let path = options.configPath {
+                let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : options.baseDirectory.appendingPathComponent(path)
+                guard FileManager.default.fileExists(atPath: url.path) else {
+                    throw ConfigError(file: path, line: nil, reason: "no such configuration file")
+                }
+                return try ConfigLoader.load(url: url, displayPath: path)
+            }
+            var dir = root.url
+            while true {
+                let prefix = ProjectRoots.display(dir, base: options.baseDirectory)
+                if let found = try ConfigLoader.discover(in: dir, displayPrefix: prefix == "." ? "" : prefix + "/") { return found }
+                if FileManager.default.fileExists(atPath: dir.appendingPathComponent(".git").path) { break }
+                let parent = dir.deletingLastPathComponent()
+                if parent.path == dir.path { break }
+                dir = parent
+            }
+            return Configuration()
+        } catch let error as ConfigError {
+            throw ScanError.configuration(error)
+        }
+    }
+
+    static func enabledRules(configuration: Configuration, options: ScanOptions) -> Set<String> {
+        Set(Catalogue.rules.filter { rule in
+            rule.status == .stable && rule.scope == .scan
+                && configuration.isEnabled(rule.id, extraSelect: options.select, extraIgnore: options.ignore)
+        }.map(\.id))
+    }
+
+    struct FileOutcome: @unchecked Sendable {
+        var relativePath = ""
+        var checked = false
+        var findings: [Finding] = []
+        var diagnostics: [Diagnostic] = []
+        var facts: [String: any Sendable] = [:]
+    }
+
+    static func checkFiles(index: ProjectIndex, configuration: Configuration, enabled: Set<String>,
+                           rules: [any FileRule], jobs: Int?) -> [FileOutcome] {
+        let files = index.files
+        let slots = ResultSlots<FileOutcome>(count: files.count)
+        let work: @Sendable (Int) -> Void = { i in
+            slots[i] = checkFile(files[i], index: index, configuration: configuration, enabled: enabled, rules: rules)
+        }
+        let workers = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        if workers == 1 || files.count < 2 {
+            for i in 0..<files.count { work(i) }
+        } else {
+            // Strided chunks keep threads busy without a shared counter.
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                var i = worker
+                while i < files.count {
+                    work(i)
+                    i += workers
+                }
+            }
+        }
+        return slots.values
+    }
+
+    static func checkFile(_ file: DiscoveredFile, index: ProjectIndex, configuration: Configuration,
+                          enabled: Set<String>, rules: [any FileRule]) -> FileOutcome {
+        var outcome = FileOutcome(relativePath: file.relativePath)
+        let applicable = rules.filter { $0.applies(to: file.kind) }
+        if applicable.isEmpty { return outcome }
+        if file.size > configuration.maxFileSize {
+            outcome.diagnostics.append(Diagnostic(kind: .skipped, path: file.displayPath, message: "larger than max-file-size (\(file.size) bytes)"))
+            return outcome
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileReader.read(path: file.absolutePath, limit: configuration.maxFileSize)
+        } catch {
+            outcome.diagnostics.append(Diagnostic(kind: .unreadable, path: file.displayPath, message: "cannot read: \(error)"))
+            return outcome
+        }
+        if BinaryDetector.looksBinary(bytes) {
+            outcome.diagnostics.append(Diagnostic(kind: .skipped, path: file.displayPath, message: "binary content"))
+            return outcome
+        }
+        let context = FileContext(file: file, bytes: bytes, project: index, configuration: configuration, enabledRules: enabled)
+        for rule in applicable { rule.check(context) }
+        outcome.checked = true
+        outcome.findings = context.findings
+        outcome.diagnostics = context.diagnostics
+        outcome.facts = context.facts
+        return outcome
+    }
+}
+
+/// Preallocated result slots written by index from many threads (each slot by one thread only).
+final class ResultSlots<T>: @unchecked Sendable {
+    private var storage: [T?]
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    subscript(i: Int) -> T? {
+        get { storage.withUnsafeBufferPointer { $0[i] } }
+        set { storage.withUnsafeMutableBufferPointer { $0[i] = newValue } }
+    }
+    var values: [T] { storage.compactMap { $0 } }
+}
+
+enum BinaryDetector {
+    /// A NUL byte in the first 8 KiB marks binary content, as git decides.
+    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        let n = min(bytes.count, 8192)
+        return bytes.withUnsafeBufferPointer { buf in
+            guard let base = buf.baseAddress, n > 0 else { return false }
+            return memchr(base, 0, n) != nil
+        }
+    }
+}

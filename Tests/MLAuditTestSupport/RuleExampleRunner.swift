@@ -1,0 +1,55 @@
+import Foundation
+import MLAuditCore
+import MLAuditScanner
+
+/// One catalogue example as a test case, named after its rule and position.
+public struct RuleExampleCase: Sendable, CustomStringConvertible {
+    public var rule: RuleDescription
+    public var example: RuleExample
+    public var isTriggering: Bool
+    public var index: Int
+
+    public var description: String { "\(rule.id) \(isTriggering ? "triggering" : "non-triggering") #\(index + 1)" }
+
+    /// Every example of every stable scan rule.
+    public static var all: [RuleExampleCase] {
+        Catalogue.rules.filter { $0.status == .stable && $0.scope == .scan }.flatMap { rule in
+            rule.triggering.enumerated().map { RuleExampleCase(rule: rule, example: $1, isTriggering: true, index: $0) }
+                + rule.nonTriggering.enumerated().map { RuleExampleCase(rule: rule, example: $1, isTriggering: false, index: $0) }
+        }
+    }
+}
+
+public enum RuleExampleRunner {
+    /// Writes the example to a temporary project, scans it with only `ruleID` selected,
+    /// and returns the places reported, as `path:line:col`, sorted.
+    public static func findings(ruleID: String, example: RuleExample) throws -> [String] {
+        let tree = try TemporaryTree(files: example.files)
+        var configuration = Configuration()
+        if let text = example.config {
+            configuration = try ConfigLoader.parse(yaml: text, file: "mlaudit.yaml")
+        }
+        var options = ScanOptions(paths: ["."], baseDirectory: tree.url, configuration: configuration)
+        options.select = [ruleID]
+        options.jobs = 1
+        let result = try Scanner.scan(options)
+        return result.findings.filter { $0.ruleID == ruleID }.map { "\($0.location.path):\($0.location.line):\($0.location.column)" }
+    }
+
+    /// Compares reported places with expected ones; `path:line` entries match any column.
+    /// Returns a description of the mismatch, or nil when they agree.
+    public static func mismatch(expected: [String], actual: [String]) -> String? {
+        var remaining = actual
+        var missing: [String] = []
+        for entry in expected {
+            let precise = entry.split(separator: ":").count >= 3
+            if let i = remaining.firstIndex(where: { precise ? $0 == entry : $0.hasPrefix(entry + ":") }) {
+                remaining.remove(at: i)
+            } else {
+                missing.append(entry)
+            }
+        }
+        if missing.isEmpty && remaining.isEmpty { return nil }
+        return "missing: \(missing), unexpected: \(remaining)"
+    }
+}
