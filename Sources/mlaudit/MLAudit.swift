@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MLAuditCore
 
 @main
@@ -13,4 +14,21 @@ struct MLAudit: ParsableCommand {
         version: MLAuditVersion.current,
         subcommands: [ScanCommand.self, RulesCommand.self, SnapshotCommand.self, DiffCommand.self, BadgeCommand.self]
     )
+
+    /// Runs the command line with mlaudit's exit codes: usage errors and failures exit 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch let failure as CommandFailure {
+            Terminal.error(failure.description)
+            Foundation.exit(2)
+        } catch {
+            if exitCode(for: error) == .success { exit(withError: error) }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
 }

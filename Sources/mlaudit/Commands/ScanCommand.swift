@@ -1,9 +1,53 @@
 import ArgumentParser
+import Foundation
+import MLAuditCore
+import MLAuditReporters
+import MLAuditScanner
 
 struct ScanCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "scan", abstract: "Not available in this build yet.", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Check a project tree (or the files given) against the rule catalogue.",
+        discussion: """
+        Directories are walked honouring .gitignore and .ignore files and the configured \
+        excludes; files named on the command line are always checked. Configuration is \
+        read from mlaudit.yaml, .mlaudit.yaml or [tool.mlaudit] in pyproject.toml at the \
+        project root. Suppress a finding with '# mlaudit: ignore[ID]' on its line.
+        """
+    )
+
+    @Argument(help: "Files or directories to scan (default: the current directory).")
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp("Use this configuration file instead of looking for one.", valueName: "file"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
+    var jobs: Int?
+
+    @OptionGroup var selection: RuleSelectionOptions
+    @OptionGroup var reporting: ReportOptions
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
 
     func run() throws {
-        throw ValidationError("'mlaudit scan' is not available in this build yet")
+        var options = ScanOptions(paths: paths, configPath: config)
+        options.select = selection.selectors
+        options.ignore = selection.ignores
+        options.jobs = jobs
+        let result: ScanResult
+        do {
+            result = try Scanner.scan(options)
+        } catch let error as ScanError {
+            throw CommandFailure(error.description)
+        }
+        let report = Report(
+            command: "scan", findings: result.findings, diagnostics: result.diagnostics, rules: result.rules,
+            filesChecked: result.filesChecked, verbose: reporting.verbose, sourceRoot: options.baseDirectory.path
+        )
+        let code = try reporting.emit(report)
+        if code != 0 { throw ExitCode(code) }
     }
 }

@@ -1,0 +1,59 @@
+import MLAuditCore
+
+/// What a command found, ready for any report format.
+public struct Report: Sendable {
+    /// "scan" or "diff".
+    public var command: String
+    public var findings: [Finding]
+    public var diagnostics: [Diagnostic]
+    /// The rules that ran (for rule metadata in SARIF and friends).
+    public var rules: [RuleDescription]
+    public var filesChecked: Int
+    /// Show skipped-file diagnostics too.
+    public var verbose: Bool
+    /// Absolute path that report paths are relative to (SARIF's %SRCROOT%).
+    public var sourceRoot: String?
+
+    public init(command: String, findings: [Finding], diagnostics: [Diagnostic], rules: [RuleDescription], filesChecked: Int,
+                verbose: Bool = false, sourceRoot: String? = nil) {
+        self.sourceRoot = sourceRoot
+        self.command = command
+        self.findings = findings
+        self.diagnostics = diagnostics
+        self.rules = rules
+        self.filesChecked = filesChecked
+        self.verbose = verbose
+    }
+
+    /// Problems with inputs that every format shows (parse errors, unreadable files).
+    public var problems: [Diagnostic] { diagnostics.filter(\.isProblem) }
+
+    public func count(_ severity: Severity) -> Int { findings.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) } }
+
+    /// Finding counts per rule ID, sorted by ID.
+    public var countsByRule: [(String, Int)] {
+        var counts: [String: Int] = [:]
+        for f in findings { counts[f.ruleID, default: 0] += 1 }
+        return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+}
+
+/// One output format.
+public protocol Reporter: Sendable {
+    /// Kebab-case name used by `--format`.
+    static var identifier: String { get }
+    func render(_ report: Report) -> String
+}
+
+/// The formats `--format` and `--output FORMAT:FILE` accept.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case text, json, sarif
+
+    public func render(_ report: Report, color: Bool = false, statistics: Bool = false) -> String {
+        switch self {
+        case .text: TextReporter(color: color, statistics: statistics).render(report)
+        case .json: JSONReporter().render(report)
+        case .sarif: SARIFReporter().render(report)
+        }
+    }
+}
