@@ -1,0 +1,52 @@
+import MLAuditCore
+
+/// GitLab Code Quality: the Code Climate issue subset GitLab's widget reads.
+public struct GitLabCodeQualityReporter: Reporter {
+    public static let identifier = "gitlab"
+
+    public init() {}
+
+    struct Issue: Encodable {
+        var description: String
+        var check_name: String
+        var fingerprint: String
+        var severity: String
+        var location: IssueLocation
+    }
+
+    struct IssueLocation: Encodable {
+        var path: String
+        var lines: Lines
+    }
+
+    struct Lines: Encodable { var begin: Int }
+
+    public func render(_ report: Report) -> String {
+        var seen: [String: Int] = [:]
+        let issues = report.findings.map { finding -> Issue in
+            // Identical findings on identical lines still need distinct fingerprints.
+            let base = Fingerprint.of(finding)
+            let n = seen[base, default: 0]
+            seen[base] = n + 1
+            let fingerprint = n == 0 ? base : Fingerprint.of([base, String(n)])
+            let name = Catalogue.rule(finding.ruleID)?.name ?? ""
+            let cell = finding.cell.map { "cell \($0): " } ?? ""
+            return Issue(
+                description: "\(finding.ruleID) \(cell)\(finding.message)",
+                check_name: "\(finding.ruleID) \(name)",
+                fingerprint: fingerprint,
+                severity: Self.severity(finding.severity),
+                location: IssueLocation(path: finding.location.path, lines: Lines(begin: finding.location.line))
+            )
+        }
+        return JSONOutput.encode(issues)
+    }
+
+    static func severity(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "critical"
+        case .warning: "major"
+        case .note: "info"
+        }
+    }
+}
