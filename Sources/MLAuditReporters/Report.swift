@@ -47,13 +47,14 @@ public protocol Reporter: Sendable {
 
 /// The formats `--format` and `--output FORMAT:FILE` accept.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case text, json, sarif, gitlab, github, markdown
+    case text, json, sarif, junit, gitlab, github, markdown
 
     public func render(_ report: Report, color: Bool = false, statistics: Bool = false) -> String {
         switch self {
         case .text: TextReporter(color: color, statistics: statistics).render(report)
         case .json: JSONReporter().render(report)
         case .sarif: SARIFReporter().render(report)
+        case .junit: JUnitReporter().render(report)
         case .gitlab: GitLabCodeQualityReporter().render(report)
         case .github: GitHubAnnotationsReporter().render(report)
         case .markdown: MarkdownReporter().render(report)

@@ -90,3 +90,51 @@ import Testing
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     }
 }
+
+@Suite struct JUnitReporterTests {
+    func validate(_ xml: String, _ xsd: String) throws -> CommandResult? {
+        guard let schemas = PackagePaths.schemas else {
+            if PackagePaths.isCI { Issue.record("../shared/schemas is missing on CI") }
+            print("SKIP JUnit validation: ../shared/schemas not found")
+            return nil
+        }
+        guard let xmllint = CommandRunner.which("xmllint") else {
+            if PackagePaths.isCI { Issue.record("xmllint is missing on CI (.ci/run installs libxml2-utils)") }
+            print("SKIP JUnit validation: xmllint not installed (apt-get install libxml2-utils)")
+            return nil
+        }
+        let dir = try TemporaryTree(files: ["report.xml": xml])
+        return try CommandRunner.run(xmllint, ["--noout", "--schema", schemas.appendingPathComponent(xsd).path, dir.url.appendingPathComponent("report.xml").path])
+    }
+
+    @Test(arguments: ["junit-jenkins.xsd", "junit-windyroad.xsd"])
+    func portableReportValidatesAgainstBothSchemas(_ xsd: String) throws {
+        let xml = JUnitReporter().render(ReporterTests.report)
+        if let result = try validate(xml, xsd) {
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+    }
+
+    @Test func passingCasesOnlyWhenAsked() {
+        let files = ["a.txt", "b.txt"]
+        let lean = JUnitReporter(checkedFiles: files).render(ReporterTests.report)
+        let full = JUnitReporter(includePassing: true, checkedFiles: files).render(ReporterTests.report)
+        #expect(lean.components(separatedBy: "<testcase").count < full.components(separatedBy: "<testcase").count)
+    }
+
+    @Test func gitlabFlavourAddsFileAttribute() throws {
+        let xml = JUnitReporter(flavor: .gitlab).render(ReporterTests.report)
+        #expect(xml.contains("file=\"b.txt\""))
+        if let result = try validate(xml, "junit-jenkins.xsd") {
+            #expect(result.status != 0, "the file attribute is outside the XSDs, as documented")
+        }
+    }
+
+    @Test func specialCharactersAreEscapedByLibxml2() {
+        var report = ReporterTests.report
+        report.findings[0].message = "uses <script> & \"quotes\" \u{01} here"
+        let xml = JUnitReporter().render(report)
+        #expect(xml.contains("&lt;script&gt; &amp; &quot;quotes&quot;"))
+        #expect(!xml.contains("\u{01}"))
+    }
+}
