@@ -34,7 +34,8 @@ public final class FileContext {
 
     /// A parsed form of this file, built on first use and reused by every rule.
     public func artifact<T>(_ key: String, _ build: (FileContext) -> T) -> T {
-        if let cached = artifacts[key] as? T { return cached }
+        // Look the key up before casting: `nil as? T` succeeds when T is an Optional.
+        if let stored = artifacts[key], let cached = stored as? T { return cached }
         let value = build(self)
         artifacts[key] = value
         return value
