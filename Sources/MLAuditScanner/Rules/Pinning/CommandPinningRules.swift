@@ -6,6 +6,8 @@ extension BuiltInRules {
     /// Dockerfiles, scripts, Makefiles, CI files, compose files and notebooks.
     static let commandPinningRules: [any FileRule] = [
         InstallCommandNotPinnedRule(),
+        BaseImageNotPinnedRule(),
+        ActionNotPinnedRule(),
         SystemPackageNotPinnedRule(),
     ]
 }
