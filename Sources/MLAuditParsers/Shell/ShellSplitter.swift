@@ -13,6 +13,8 @@ public struct ShellSplitter {
     private let source: MappedText
     private var commands: [ShellCommand] = []
     private var diagnostics: [ShellDiagnostic] = []
+    /// Set when a quote or substitution of the word being scanned never closes.
+    private var wordUnterminated = false
 
     private init(source: MappedText) {
         self.source = source
@@ -133,7 +135,7 @@ public struct ShellSplitter {
             case 0x3C, 0x3E: // < >
                 if i + 1 < end, b[i + 1] == 0x28 { // <(…) >(…) process substitution
                     let word = scanWord(&i, end: end, depth: depth, closer: closer, builder: &builder)
-                    builder.words.append(word)
+                    if !wordUnterminated { builder.words.append(word) }
                 } else {
                     readRedirection(&i, end: end, depth: depth, closer: closer, builder: &builder, pending: &pending)
                 }
@@ -142,8 +144,9 @@ public struct ShellSplitter {
                     i = opStart
                     readRedirection(&i, end: end, depth: depth, closer: closer, builder: &builder, pending: &pending, fdPrefix: true)
                 } else {
+                    // A word whose quote never closes swallowed the rest of the text: it is no argument.
                     let word = scanWord(&i, end: end, depth: depth, closer: closer, builder: &builder)
-                    builder.words.append(word)
+                    if !wordUnterminated { builder.words.append(word) }
                 }
             }
         }
@@ -252,6 +255,7 @@ public struct ShellSplitter {
     // MARK: Words
 
     private mutating func diagnose(_ virtualOffset: Int, _ message: String) {
+        if !message.hasPrefix("line continuation") { wordUnterminated = true }
         diagnostics.append(ShellDiagnostic(offset: source.fileOffset(of: virtualOffset), message: message))
     }
 
@@ -263,6 +267,7 @@ public struct ShellSplitter {
         let start = i
         var text: [UInt8] = []
         var quoted = false
+        wordUnterminated = false
         var expansion = false
         let nestedBefore = commands.count
         scan: while i < end {
