@@ -3,5 +3,7 @@ extension BuiltInRules {
     static let manifestPinningRules: [any FileRule] = [
         RequirementNotPinnedRule(),
         CondaDependencyNotPinnedRule(),
+        VCSRequirementNotPinnedRule(),
+        URLRequirementWithoutHashRule(),
     ]
 }
