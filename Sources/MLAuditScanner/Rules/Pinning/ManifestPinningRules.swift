@@ -5,5 +5,6 @@ extension BuiltInRules {
         CondaDependencyNotPinnedRule(),
         VCSRequirementNotPinnedRule(),
         URLRequirementWithoutHashRule(),
+        ExtraIndexURLRule(),
     ]
 }
