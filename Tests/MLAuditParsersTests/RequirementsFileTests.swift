@@ -138,4 +138,25 @@ import Testing
     func oddInputsNeverCrash(text: String) {
         _ = RequirementsFile.parse(text)
     }
+
+    @Test func randomInputsNeverCrash() {
+        // Deterministic xorshift over an alphabet of the characters the parsers branch on.
+        let alphabet = Array("torch=<>!~*.,;@[]()#\\ \t\n\r-e/:+'\"${}\u{e9}\u{1F525}0123456789abcdefABCDEF_git+https://")
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        func next() -> Int {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return Int(state % UInt64(Int.max))
+        }
+        for _ in 0..<3000 {
+            let length = next() % 40
+            let text = String((0..<length).map { _ in alphabet[next() % alphabet.count] })
+            let file = RequirementsFile.parse(text)
+            for entry in file.entries { #expect(entry.line >= 1 && entry.column >= 1) }
+            for problem in file.problems { #expect(problem.line >= 1 && problem.column >= 1) }
+            _ = RequirementSpec.parse(Substring(text))
+            _ = CondaMatchSpec.parse(Substring(text))
+        }
+    }
 }
