@@ -29,10 +29,10 @@ public enum DockerfileParser {
             let s = firstNonBlank(l)
             let e = lineEnd(l)
             guard s < e, bytes[s] == 0x23 else { break }
-            let text = String(decoding: bytes[(s + 1)..<e], as: UTF8.self).trimmingSpaces
-            guard let eq = text.firstIndex(of: "="), !text[..<eq].trimmingSpaces.contains(" ") else { break }
-            let key = text[..<eq].trimmingSpaces.lowercased()
-            let value = text[text.index(after: eq)...].trimmingSpaces
+            let text = String(decoding: bytes[(s + 1)..<e], as: UTF8.self).blankTrimmed
+            guard let eq = text.firstIndex(of: "="), !text[..<eq].blankTrimmed.contains(" ") else { break }
+            let key = text[..<eq].blankTrimmed.lowercased()
+            let value = text[text.index(after: eq)...].blankTrimmed
             guard key.allSatisfy({ $0.isLetter || $0.isNumber }), !key.isEmpty else { break }
             if key == "escape" {
                 if value == "`" { escape = 0x60 } else if value == "\\" { escape = 0x5C } else {

@@ -21,7 +21,7 @@ public struct ImageReference: Sendable, Hashable {
     }
 
     public init(_ text: String) {
-        var rest = Substring(text.trimmingSpaces)
+        var rest = Substring(text.blankTrimmed)
         if let at = rest.firstIndex(of: "@") {
             digest = String(rest[rest.index(after: at)...])
             rest = rest[..<at]

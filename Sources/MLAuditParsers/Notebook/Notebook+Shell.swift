@@ -19,7 +19,7 @@ extension Notebook {
         let lines = cell.lines
         guard let first = lines.first else { return [] }
         var body = lines[...]
-        let firstText = first.string.trimmingSpaces
+        let firstText = first.string.blankTrimmed
         if firstText.hasPrefix("%%") {
             let words = firstText.dropFirst(2).split(separator: " ", omittingEmptySubsequences: true)
             let magic = words.first.map(String.init) ?? ""

@@ -30,7 +30,7 @@ public enum MakefileRecipes {
             let start = lineStarts[l]
             let end = lineEnd(l)
             if inDefine {
-                let text = String(decoding: bytes[start..<end], as: UTF8.self).trimmingSpaces
+                let text = String(decoding: bytes[start..<end], as: UTF8.self).blankTrimmed
                 if text == "endef" || text.hasPrefix("endef ") { inDefine = false }
                 l += 1
                 continue
@@ -74,7 +74,7 @@ public enum MakefileRecipes {
             }
             l += 1
             let text = String(decoding: logical, as: UTF8.self)
-            let trimmed = text.trimmingSpaces
+            let trimmed = text.blankTrimmed
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let firstWord = trimmed.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
             if firstWord == "define" {
@@ -123,7 +123,7 @@ public enum MakefileRecipes {
         guard !name.isEmpty else { return nil }
         let rest = s[nameEnd...].drop { $0 == " " || $0 == "\t" }
         for op in ["::=", ":::=", ":=", "?=", "+=", "!=", "="] where rest.hasPrefix(op) {
-            let value = rest.dropFirst(op.count).trimmingSpaces
+            let value = rest.dropFirst(op.count).blankTrimmed
             return (name, op == ":::=" || op == "::=" ? ":=" : op, value)
         }
         return nil

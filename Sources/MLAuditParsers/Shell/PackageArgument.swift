@@ -42,7 +42,7 @@ public enum PackageArguments {
     }
 
     public static func classifyPython(_ raw: String) -> PythonPackageArgument {
-        let text = raw.trimmingSpaces
+        let text = raw.blankTrimmed
         if text.isEmpty { return .unknown }
         let (name, url) = splitDirectReference(text)
         if let url {
@@ -63,19 +63,19 @@ public enum PackageArguments {
         }
         var spec = String(decoding: b[i...], as: UTF8.self)
         if let semi = spec.firstIndex(of: ";") { spec = String(spec[..<semi]) }
-        spec = spec.trimmingSpaces
+        spec = spec.blankTrimmed
         return .requirement(name: nameText, specifier: spec, isExact: isExactPEP440(spec))
     }
 
     /// Whether a PEP 440 specifier set pins one version: some clause `==V` (no `*`) or `===V`.
     public static func isExactPEP440(_ specifier: String) -> Bool {
         for clause in specifier.split(separator: ",") {
-            let c = clause.trimmingSpaces
+            let c = clause.blankTrimmed
             if c.hasPrefix("===") {
                 return c.count > 3
             }
             if c.hasPrefix("==") {
-                let version = c.dropFirst(2).trimmingSpaces
+                let version = c.dropFirst(2).blankTrimmed
                 if !version.isEmpty && !version.contains("*") { return true }
             }
         }
@@ -102,7 +102,7 @@ public enum PackageArguments {
         var url = String(decoding: b[j...], as: UTF8.self)
         // A marker after whitespace: `name @ url ; python_version < "3.11"`.
         if let semi = url.firstRange(of: " ;") ?? url.firstRange(of: "; ") { url = String(url[..<semi.lowerBound]) }
-        url = url.trimmingSpaces
+        url = url.blankTrimmed
         return url.isEmpty ? (nil, nil) : (name, url)
     }
 
@@ -171,7 +171,7 @@ public enum PackageArguments {
     }
 
     public static func classifyConda(_ raw: String) -> CondaPackageArgument {
-        var text = raw.trimmingSpaces
+        var text = raw.blankTrimmed
         if text.isEmpty { return .unknown }
         if text.contains("://") { return .url }
         let lower = text.lowercased()
@@ -192,8 +192,8 @@ public enum PackageArguments {
             var bracketVersion: String?
             for part in inside.split(separator: ",") {
                 let kv = part.split(separator: "=", maxSplits: 1)
-                if kv.count == 2, kv[0].trimmingSpaces == "version" {
-                    bracketVersion = kv[1].trimmingSpaces.trimmingCharacters(in: "'\"")
+                if kv.count == 2, kv[0].blankTrimmed == "version" {
+                    bracketVersion = kv[1].blankTrimmed.strippingCharacters(in: "'\"")
                 }
             }
             rest = String(rest[rest.index(after: close)...])
@@ -220,14 +220,14 @@ public enum PackageArguments {
     }
 
     static func isExactCondaVersion(_ version: String) -> Bool {
-        let v = version.trimmingSpaces
+        let v = version.blankTrimmed
         return !v.isEmpty && !v.contains { "*<>|,!~= ".contains($0) }
     }
 
     // MARK: System packages
 
     public static func classifySystem(_ word: ShellWord, tool: PackageTool) -> SystemPackageArgument {
-        let text = word.text.trimmingSpaces
+        let text = word.text.blankTrimmed
         if text.isEmpty || text.hasPrefix(".") || text.hasPrefix("/") || text.hasPrefix("~") || text.contains("://") { return .skip }
         if text.contains("$") || text.contains("`") { return .skip }
         let lower = text.lowercased()
@@ -288,14 +288,14 @@ public enum PackageArguments {
 }
 
 extension StringProtocol {
-    var trimmingSpaces: String {
+    var blankTrimmed: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s = s.dropLast() }
         return String(s)
     }
 
-    func trimmingCharacters(in set: String) -> String {
+    func strippingCharacters(in set: String) -> String {
         var s = Substring(self)
         while let f = s.first, set.contains(f) { s = s.dropFirst() }
         while let l = s.last, set.contains(l) { s = s.dropLast() }

@@ -34,7 +34,8 @@ public final class FileContext {
 
     /// A parsed form of this file, built on first use and reused by every rule.
     public func artifact<T>(_ key: String, _ build: (FileContext) -> T) -> T {
-        // Look the key up before casting: `nil as? T` succeeds when T is an Optional.
+        // Unwrap the stored Any first: casting a missing entry (nil) to an Optional T
+        // succeeds, which made optional artifacts (yamlNode, tomlTable) never build.
         if let stored = artifacts[key], let cached = stored as? T { return cached }
         let value = build(self)
         artifacts[key] = value
