@@ -99,7 +99,8 @@ import Testing
 
     @Test(arguments: [
         ("python=3.11.9", true), ("numpy==1.26.4", true), ("conda-forge::numpy=1.26.4", true), ("pytorch=2.1.0=py3.11_cuda12.1_cudnn8_0", true),
-        ("numpy 1.26.4", true), ("numpy[version='1.26.4']", true), ("python=3.11", true),
+        ("numpy 1.26.4", true), ("numpy[version='1.26.4']", true), ("python=${PY_VERSION}", true),
+        ("python=3.11", false),
         ("numpy", false), ("numpy>=1.20", false), ("numpy=1.26.*", false), ("numpy=1.26|1.27", false), ("numpy[version='>=1.20']", false),
     ])
     func condaExactness(_ text: String, _ exact: Bool) {

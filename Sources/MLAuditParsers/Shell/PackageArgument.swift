@@ -16,8 +16,8 @@ public enum PythonPackageArgument: Sendable, Hashable {
 
 /// A positional argument of `conda`/`mamba`/`micromamba install|create`.
 public enum CondaPackageArgument: Sendable, Hashable {
-    /// A match spec. `isExact` when it names a version with `=`/`==` (or `name 1.2`,
-    /// `name[version='1.2']`) without wildcards, ranges or alternatives.
+    /// A match spec. `isExact` as `CondaMatchSpec.isPinned` decides (exact forms,
+    /// or `=X.Y.Z` with three components), or when the version comes from a variable.
     case spec(name: String, constraint: String, isExact: Bool)
     case localPath
     case url
@@ -170,58 +170,25 @@ public enum PackageArguments {
         classifyConda(word.text)
     }
 
+    /// Versions are judged by `CondaMatchSpec.isPinned`, the rule PIN003 applies to
+    /// environment files: exact forms, or `=X.Y.Z` with at least three components
+    /// (conda reads `=3.11` as `3.11.*`). A version from a variable counts as pinned.
     public static func classifyConda(_ raw: String) -> CondaPackageArgument {
-        var text = raw.blankTrimmed
+        let text = raw.blankTrimmed
         if text.isEmpty { return .unknown }
         if text.contains("://") { return .url }
         let lower = text.lowercased()
         if text.hasPrefix(".") || text.hasPrefix("/") || text.hasPrefix("~") || lower.hasSuffix(".tar.bz2") || lower.hasSuffix(".conda") {
             return .localPath
         }
-        if let channel = text.ranges(of: "::").last { text = String(text[channel.upperBound...]) }
-        let b = Array(text.utf8)
-        var i = 0
-        while i < b.count, isNameByte(b[i]) || b[i] == 0x2A { i += 1 }
-        let name = String(decoding: b[0..<i], as: UTF8.self)
-        if i < b.count, b[i] == 0x24 || b[i] == 0x60 { return .unknown }
-        guard !name.isEmpty else { return .unknown }
-        var rest = String(decoding: b[i...], as: UTF8.self)
-        if rest.hasPrefix("[") {
-            guard let close = rest.firstIndex(of: "]") else { return .unknown }
-            let inside = rest[rest.index(after: rest.startIndex)..<close]
-            var bracketVersion: String?
-            for part in inside.split(separator: ",") {
-                let kv = part.split(separator: "=", maxSplits: 1)
-                if kv.count == 2, kv[0].blankTrimmed == "version" {
-                    bracketVersion = kv[1].blankTrimmed.strippingCharacters(in: "'\"")
-                }
-            }
-            rest = String(rest[rest.index(after: close)...])
-            if rest.isEmpty, let v = bracketVersion {
-                let exact = v.hasPrefix("==") ? isExactCondaVersion(String(v.dropFirst(2))) : isExactCondaVersion(v)
-                return .spec(name: name, constraint: "[version='\(v)']", isExact: exact)
-            }
+        guard let spec = CondaMatchSpec.parse(Substring(text)) else { return .unknown }
+        if spec.name.contains("$") || spec.name.contains("`") || (spec.channel?.contains("$") ?? false) { return .unknown }
+        let constraint = spec.version ?? ""
+        if constraint.contains("$") {
+            let op = constraint.prefix { "=<>!~ ".contains($0) }
+            return .spec(name: spec.name, constraint: constraint, isExact: op == "=" || op == "==" || op.isEmpty)
         }
-        let constraint = rest
-        var version: Substring
-        if rest.hasPrefix("==") {
-            version = rest.dropFirst(2)
-        } else if rest.hasPrefix("=") {
-            version = rest.dropFirst()
-        } else if rest.hasPrefix(" ") {
-            version = rest.drop { $0 == " " }
-            if let space = version.firstIndex(of: " ") { version = version[..<space] }
-            if version.hasPrefix("==") { version = version.dropFirst(2) }
-        } else {
-            return .spec(name: name, constraint: constraint, isExact: false)
-        }
-        if let buildSep = version.firstIndex(of: "=") { version = version[..<buildSep] }
-        return .spec(name: name, constraint: constraint, isExact: isExactCondaVersion(String(version)))
-    }
-
-    static func isExactCondaVersion(_ version: String) -> Bool {
-        let v = version.blankTrimmed
-        return !v.isEmpty && !v.contains { "*<>|,!~= ".contains($0) }
+        return .spec(name: spec.name, constraint: constraint, isExact: spec.isPinned)
     }
 
     // MARK: System packages

@@ -25,9 +25,17 @@ struct InstallCommandNotPinnedRule: FileRule {
             case .conda:
                 for word in install.packages {
                     guard case .spec(let name, let constraint, false) = PackageArguments.classifyConda(word) else { continue }
-                    let what = constraint.isEmpty ? "without a version" : "with `\(constraint.trimmingBlanks)`, not one exact version"
+                    let shown = constraint.trimmingBlanks
+                    let what: String
+                    if shown.isEmpty {
+                        what = "without a version"
+                    } else if shown.hasPrefix("="), !shown.hasPrefix("=="), !shown.dropFirst().contains(where: { "=<>!~,|* ".contains($0) }) {
+                        what = "with `\(shown)`, which conda reads as `\(shown.dropFirst()).*`"
+                    } else {
+                        what = "with `\(shown)`, not one exact version"
+                    }
                     file.report("PIN002", at: word,
-                                message: "`\(name)` is installed by `\(install.displayName)` \(what); pin it (`\(name)=X.Y.Z`) or create the environment from a conda lock file",
+                                message: "`\(name)` is installed by `\(install.displayName)` \(what); pin a full version (`\(name)=X.Y.Z` or `\(name)==X.Y`) or create the environment from a conda lock file",
                                 cell: located.cell)
                 }
             case .system:
