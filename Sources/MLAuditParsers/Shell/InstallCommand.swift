@@ -177,7 +177,7 @@ public enum InstallCommandRecognizer {
         return String(name)
     }
 
-    static func basename(_ text: String) -> String {
+    public static func basename(_ text: String) -> String {
         var name = text.split(separator: "/").last.map(String.init) ?? text
         if name.lowercased().hasSuffix(".exe") { name = String(name.dropLast(4)) }
         return name
@@ -248,7 +248,7 @@ public enum InstallCommandRecognizer {
         return r
     }
 
-    static func isPythonInterpreter(_ name: String) -> Bool {
+    public static func isPythonInterpreter(_ name: String) -> Bool {
         if name == "{sys.executable}" || name == "py" { return true }
         for prefix in ["python", "pypy"] where name.hasPrefix(prefix) {
             let tail = name.dropFirst(prefix.count)
@@ -257,7 +257,7 @@ public enum InstallCommandRecognizer {
         return false
     }
 
-    static func isPip(_ name: String) -> Bool {
+    public static func isPip(_ name: String) -> Bool {
         guard name.hasPrefix("pip") else { return false }
         return name.dropFirst(3).allSatisfy { $0.isASCIIDigit || $0 == "." }
     }

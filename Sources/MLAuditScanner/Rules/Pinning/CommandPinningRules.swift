@@ -9,6 +9,9 @@ extension BuiltInRules {
         BaseImageNotPinnedRule(),
         ActionNotPinnedRule(),
         SystemPackageNotPinnedRule(),
+        InstallCommandVCSPinRule(),
+        InstallCommandURLHashRule(),
+        InstallCommandExtraIndexRule(),
     ]
 }
 
