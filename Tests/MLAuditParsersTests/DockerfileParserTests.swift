@@ -121,6 +121,13 @@ import Testing
         #expect(script[2].offset == offset(of: "\\\"pandas", in: text))
     }
 
+    @Test func powershellStagesAreNotPOSIX() {
+        let text = "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\nRUN pip install torch\nFROM python:3.11\nRUN pip install numpy\n"
+        let regions = parse(text).shellRegions
+        #expect(regions.map(\.isPOSIX) == [false, true])
+        #expect(regions[0].parse().commands[0].words.map(\.text) == ["pip", "install", "torch"])
+    }
+
     @Test func unterminatedContinuationIsDiagnosed() {
         let dockerfile = parse("FROM python:3.11\nRUN pip install \\\n")
         #expect(dockerfile.diagnostics.count == 1)

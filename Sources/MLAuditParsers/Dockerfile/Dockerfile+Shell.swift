@@ -5,9 +5,19 @@ extension Dockerfile {
     /// script of its own unless its `#!` line names another interpreter; with a
     /// command (`RUN bash <<EOF`) the command line and bodies are read together, as
     /// the shell reads them.
+    /// After `SHELL ["powershell", …]` (or `pwsh`, `cmd`) the regions of that stage are
+    /// marked non-POSIX: words split alike, but their syntax problems are not reported.
     public var shellRegions: [ShellRegion] {
         var regions: [ShellRegion] = []
+        var posix = true
         for (index, instruction) in instructions.enumerated() {
+            if instruction.keyword == "FROM" { posix = true }
+            if instruction.keyword == "SHELL", let program = Self.execForm(instruction.arguments)?.presplit?.first?.words.first {
+                let name = program.text.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map { $0.lowercased() } ?? ""
+                posix = !["powershell", "powershell.exe", "pwsh", "pwsh.exe", "cmd", "cmd.exe"].contains(name)
+            }
+            let before = regions.count
+            defer { for k in before..<regions.count { regions[k].isPOSIX = posix } }
             var args = instruction.arguments
             if instruction.keyword == "ONBUILD" {
                 let words = ShellSplitter.split(args).commands.first?.words ?? []
