@@ -34,7 +34,9 @@ public final class FileContext {
 
     /// A parsed form of this file, built on first use and reused by every rule.
     public func artifact<T>(_ key: String, _ build: (FileContext) -> T) -> T {
-        if let cached = artifacts[key] as? T { return cached }
+        // Unwrap the stored Any first: casting a missing entry (nil) to an Optional T
+        // succeeds, which made optional artifacts (yamlNode, tomlTable) never build.
+        if let stored = artifacts[key], let cached = stored as? T { return cached }
         let value = build(self)
         artifacts[key] = value
         return value
