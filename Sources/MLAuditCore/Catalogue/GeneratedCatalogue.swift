@@ -2180,6 +2180,14 @@ private let rulePIN002 = RuleDescription(
     ],
     nonTriggering: [
         RuleExample(
+            description: "The interpreter in `conda create` is left to the interpreter-version checks (as in PIN003); the packages beside it are pinned.",
+            files: [
+                "docker/Dockerfile": "FROM continuumio/miniconda3:24.4.0-0@sha256:4f0d5be5b1b8fe5e5d4f7f6f3e7d8b2a1c0e9f8d7c6b5a4938271605f4e3d2c1\nRUN conda create -y -n train python=3.11 numpy=1.26.4 pandas==2.2.2\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
             description: "Pinned packages, a requirements file, the project itself, local wheels and a conda pin.",
             files: [
                 "Dockerfile": "FROM continuumio/miniconda3:24.5.0-0\nCOPY . /src\nWORKDIR /src\nRUN conda install -y -c conda-forge python=3.11.9 && \\\n    pip install --no-cache-dir pip==24.2 torch==2.4.1 -r requirements.txt && \\\n    pip install --no-deps dist/*.whl && \\\n    pip install -e .\n",

@@ -69,10 +69,7 @@ public struct ShellSplitter {
             switch c {
             case 0x20, 0x09, 0x0D:
                 i += 1
-            case 0x5C where i + 1 < end && b[i + 1] == 0x0A: // \ newline
-                if depth == 0, closer == .none, onlyBlank(from: i + 2, to: end) {
-                    diagnose(i, "line continuation at the end of the text")
-                }
+            case 0x5C where i + 1 < end && b[i + 1] == 0x0A: // \ newline (at the end of the text it just ends the command, as in bash)
                 i += 2
             case 0x0A:
                 finish(&builder, .newline, depth: depth)
@@ -152,15 +149,6 @@ public struct ShellSplitter {
         }
         finish(&builder, .end, depth: depth)
         return false
-    }
-
-    private func onlyBlank(from: Int, to end: Int) -> Bool {
-        var j = from
-        while j < end {
-            if b[j] != 0x20 && b[j] != 0x09 && b[j] != 0x0A && b[j] != 0x0D { return false }
-            j += 1
-        }
-        return true
     }
 
     /// `2>`, `10>>`: digits directly followed by `<` or `>`; returns where the operator starts.
@@ -303,9 +291,6 @@ public struct ShellSplitter {
             case 0x5C: // backslash
                 if i + 1 < end {
                     if b[i + 1] == 0x0A {
-                        if depth == 0, closer == .none, onlyBlank(from: i + 2, to: end) {
-                            diagnose(i, "line continuation at the end of the text")
-                        }
                         i += 2
                         continue
                     }

@@ -25,6 +25,8 @@ struct InstallCommandNotPinnedRule: FileRule {
             case .conda:
                 for word in install.packages {
                     guard case .spec(let name, let constraint, false) = PackageArguments.classifyConda(word) else { continue }
+                    // The interpreter is left to the interpreter-version checks, as in PIN003.
+                    if name.lowercased() == "python" { continue }
                     let shown = constraint.trimmingBlanks
                     let what: String
                     if shown.isEmpty {
