@@ -92,6 +92,45 @@ enum SchemaValidator {
         #expect(try !SchemaValidator.problems([manifest]).isEmpty)
     }
 
+    /// The probe rebuilds `site`'s additions under `-S`: its `sys.path`
+    /// covers every site directory a normal start has, and adds nothing a
+    /// normal start lacks (a `.pth` import line could add more there).
+    @Test(.enabled(if: SchemaValidator.python != nil, "skipped: no python3 on PATH"))
+    func probeSysPathMatchesNormalStartup() throws {
+        let host = SnapshotContext()
+        let real = try PythonInterpreterLocator(context: host, requested: nil).locate()
+        let facts = try PythonInterpreterProbe(context: host, timeout: 30).run(real.executable)
+        let normal = try ProcessRunner(environment: host.environment)
+            .run(real.executable, ["-c", "import sys;sys.stdout.write(chr(0).join(p for p in sys.path if p))"], timeout: 30)
+        let normalPath = normal.stdoutText.split(separator: "\u{0}").map(String.init)
+        #expect(Set(facts.sysPath).isSubset(of: Set(normalPath)), "probe: \(facts.sysPath)\nnormal: \(normalPath)")
+        for entry in normalPath where entry.hasSuffix("site-packages") || entry.hasSuffix("dist-packages") {
+            #expect(facts.sysPath.contains(entry), "\(entry) missing from the probe's sys.path")
+        }
+    }
+
+    @Test(.enabled(if: SchemaValidator.python != nil, "skipped: no python3 on PATH"))
+    func systemSitePackagesVirtualEnvironment() throws {
+        let host = SnapshotContext()
+        let real = try PythonInterpreterLocator(context: host, requested: nil).locate()
+        let facts = try PythonInterpreterProbe(context: host, timeout: 30).run(real.executable)
+        let executable = FileSystem.realPath(facts.executable) ?? facts.executable
+        let minor = facts.version.split(separator: ".").prefix(2).joined(separator: ".")
+        let directory = try TemporaryDirectory("mlaudit-venv")
+        try directory.write("venv/pyvenv.cfg", "home = \(Path.parent(executable))\ninclude-system-site-packages = true\n")
+        try directory.makeDirectory("venv/bin")
+        try FileManager.default.createSymbolicLink(atPath: directory.url("venv/bin/python3"), withDestinationPath: executable)
+        let site = directory.url("venv/lib/python\(minor)/site-packages")
+        try directory.write("venv/lib/python\(minor)/site-packages/extra.pth", "# comment\n../../../../src\nimport sys; sys.exit(3)\nmissing-dir\n")
+        try directory.makeDirectory("src")
+        let venvFacts = try PythonInterpreterProbe(context: host, timeout: 30).run(directory.url("venv/bin/python3"))
+        #expect(venvFacts.prefix == directory.url("venv"))
+        let siteIndex = try #require(venvFacts.sysPath.firstIndex(of: site))
+        #expect(venvFacts.sysPath[siteIndex + 1] == directory.url("src"), ".pth path lines follow their site directory")
+        #expect(venvFacts.sitePackages.first == site)
+        #expect(venvFacts.sitePackages.count >= 2, "the base interpreter's site directory is included")
+    }
+
     /// The probe script against a real interpreter, through a virtual
     /// environment laid out by hand (a symlink and pyvenv.cfg, as `venv` does).
     @Test(.enabled(if: SchemaValidator.python != nil, "skipped: no python3 on PATH"))
