@@ -19,24 +19,27 @@ public struct Snapshotter: Sendable {
     public func capture() -> Manifest {
         let root = projectRoot
         let parts = SectionResults()
+        // Collectors that wait on a subprocess come first; every collector
+        // gets its own thread, so waiting never holds up the others (GCD's
+        // concurrentPerform would run only one job per core).
         let jobs: [@Sendable () -> Void] = [
-            { parts.host = run(.host) { HostCollector(context: context, includeHostname: options.includeHostname).collect() } },
-            { parts.accelerators = run(.accelerators) { AcceleratorCollector(context: context, timeout: options.subprocessTimeout).collect() } },
             { parts.python = run(.python) {
                 PythonCollector(context: context, requestedInterpreter: options.pythonExecutable, timeout: options.subprocessTimeout).collect()
             } },
-            { parts.conda = run(.conda) { CondaCollector(context: context).collect() } },
-            { parts.systemPackages = run(.systemPackages) { SystemPackagesCollector(context: context).collect() } },
-            { parts.env = run(.env) { EnvironmentCollector(context: context, extraNames: options.extraEnvironmentNames).collect() } },
             { parts.git = run(.git) {
                 GitCollector(context: context, projectRoot: root, timeout: options.subprocessTimeout, ignoredPaths: ignoredPaths).collect()
             } },
+            { parts.accelerators = run(.accelerators) { AcceleratorCollector(context: context, timeout: options.subprocessTimeout).collect() } },
+            { parts.host = run(.host) { HostCollector(context: context, includeHostname: options.includeHostname).collect() } },
+            { parts.conda = run(.conda) { CondaCollector(context: context).collect() } },
+            { parts.systemPackages = run(.systemPackages) { SystemPackagesCollector(context: context).collect() } },
+            { parts.env = run(.env) { EnvironmentCollector(context: context, extraNames: options.extraEnvironmentNames).collect() } },
             { parts.lockfiles = run(.lockfiles) { LockfileCollector(projectRoot: root).collect() } },
             { parts.data = run(.data) {
                 DataCollector(context: context, projectRoot: root, paths: options.dataPaths, useCache: options.useDataCache).collect()
             } },
         ]
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { jobs[$0]() }
+        Self.runConcurrently(jobs)
 
         return Manifest(
             meta: meta(projectRoot: root),
@@ -53,6 +56,21 @@ public struct Snapshotter: Sendable {
     /// Writes `bytes` to `path` atomically (temporary file + rename).
     public static func write(_ bytes: [UInt8], to path: String) throws {
         try AtomicFileWriter.write(bytes, to: path)
+    }
+
+    /// Runs each job on its own thread and returns when all are done.
+    static func runConcurrently(_ jobs: [@Sendable () -> Void]) {
+        let group = DispatchGroup()
+        for job in jobs {
+            group.enter()
+            let thread = Thread {
+                job()
+                group.leave()
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        group.wait()
     }
 
     private func run<Content>(_ section: ManifestSection, _ collect: () -> Section<Content>) -> Section<Content> {
