@@ -71,3 +71,19 @@ import Testing
         #expect(Snapshotter(options: SnapshotOptions(), context: context).createdAt() == "1970-01-01T00:00:05Z")
     }
 }
+
+@Suite struct JSONParserTests {
+    @Test func parsesEveryKind() throws {
+        let value = try JSONParser.parse(#" {"a": [1, -2, 3.5, 1e3, true, false, null], "s": "x\"\\\/\n\u00e9\ud83d\ude00", "o": {}} "#)
+        #expect(value == .object([
+            "a": .array([.integer(1), .integer(-2), .number(3.5), .number(1000), .bool(true), .bool(false), .null]),
+            "s": .string("x\"\\/\né😀"),
+            "o": .object([:]),
+        ]))
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "tru", "\"unterminated", "1 2", "{\"a\":1,}", "\"\u{1}\""])
+    func rejectsMalformed(_ text: String) {
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(text) }
+    }
+}

@@ -239,6 +239,12 @@ import Testing
         #expect(first.hasSuffix("}\n"))
     }
 
+    /// The tree encoder used for output agrees with Foundation's encoder.
+    @Test func treeEncoderAgreesWithJSONEncoder() throws {
+        let viaFoundation = try JSONParser.parse([UInt8](try JSONEncoder().encode(manifest)))
+        #expect(try JSONTreeEncoder.encode(manifest) == viaFoundation)
+    }
+
     @Test func roundTrip() throws {
         let decoded = try JSONDecoder().decode(Manifest.self, from: Data(try manifest.json.utf8))
         #expect(decoded == manifest)

@@ -1,15 +1,12 @@
-import Foundation
-
 /// Writes JSON in one canonical layout so that committed manifests diff
 /// cleanly: object keys sorted by their UTF-8 bytes, two-space indentation,
 /// `"key": value`, non-ASCII written as UTF-8, `/` not escaped, a final
 /// newline. Array order is the producer's (collectors sort their arrays).
 enum CanonicalJSON {
     static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        let data = try JSONEncoder().encode(value)
-        let tree = try JSONDecoder().decode(JSONValue.self, from: data)
+        let tree = try JSONTreeEncoder.encode(value)
         var out: [UInt8] = []
-        out.reserveCapacity(data.count * 3 / 2)
+        out.reserveCapacity(64 << 10)
         write(tree, indent: 0, into: &out)
         out.append(0x0a)
         return out

@@ -53,7 +53,7 @@ struct CUDAProbe {
 
     /// `{"cuda": {"name": "CUDA SDK", "version": "12.2.2"}, ...}`.
     static func version(fromVersionJSON text: String) -> String? {
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return nil }
+        guard let value = try? JSONParser.parse(text) else { return nil }
         return value["cuda"]?["version"]?.stringValue
     }
 

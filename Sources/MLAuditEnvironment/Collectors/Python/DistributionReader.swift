@@ -105,7 +105,7 @@ struct DistributionReader {
     /// PEP 610. URLs lose their credentials.
     static func directURL(_ path: String) throws -> DirectURL? {
         guard let text = try FileSystem.readStringIfPresent(path) else { return nil }
-        guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)), let url = json["url"]?.stringValue else {
+        guard let json = try? JSONParser.parse(text), let url = json["url"]?.stringValue else {
             throw DistributionError.malformedDirectURL(path)
         }
         var result = DirectURL(url: Redaction.stripURLCredentials(url))
