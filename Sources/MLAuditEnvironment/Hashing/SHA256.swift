@@ -114,18 +114,22 @@ public struct SHA256: Sendable {
     }
 
     /// One round; the caller rotates the roles of the eight working variables
-    /// instead of shifting them.
+    /// instead of shifting them. Σ0/Σ1 use nested rotations (fewer register
+    /// copies), and Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)) reuses the previous
+    /// round's `a ^ b`, which is this round's `b ^ c`.
     @inline(__always)
     private static func round(
         _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
         _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32,
-        _ kw: UInt32
+        _ kw: UInt32, _ bc: inout UInt32
     ) {
-        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+        let s1 = rotr(rotr(rotr(e, 14) ^ e, 5) ^ e, 6)
         let ch = g ^ (e & (f ^ g))
         let t1 = h &+ s1 &+ ch &+ kw
-        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-        let maj = (a & b) | (c & (a | b))
+        let s0 = rotr(rotr(rotr(a, 9) ^ a, 11) ^ a, 2)
+        let ab = a ^ b
+        let maj = b ^ (ab & bc)
+        bc = ab
         d = d &+ t1
         h = t1 &+ s0 &+ maj
     }
@@ -148,16 +152,17 @@ public struct SHA256: Sendable {
                         w[t] = w[t &- 16] &+ s0 &+ w[t &- 7] &+ s1
                     }
                     var a = a0, b = b0, c = c0, d = d0, e = e0, f = f0, g = g0, h = h0v
+                    var bc = b ^ c
                     var t = 0
                     while t < 64 {
-                        Self.round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
-                        Self.round(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ w[t &+ 1])
-                        Self.round(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ w[t &+ 2])
-                        Self.round(f, g, h, &a, b, c, d, &e, k[t &+ 3] &+ w[t &+ 3])
-                        Self.round(e, f, g, &h, a, b, c, &d, k[t &+ 4] &+ w[t &+ 4])
-                        Self.round(d, e, f, &g, h, a, b, &c, k[t &+ 5] &+ w[t &+ 5])
-                        Self.round(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ w[t &+ 6])
-                        Self.round(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ w[t &+ 7])
+                        Self.round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t], &bc)
+                        Self.round(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ w[t &+ 1], &bc)
+                        Self.round(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ w[t &+ 2], &bc)
+                        Self.round(f, g, h, &a, b, c, d, &e, k[t &+ 3] &+ w[t &+ 3], &bc)
+                        Self.round(e, f, g, &h, a, b, c, &d, k[t &+ 4] &+ w[t &+ 4], &bc)
+                        Self.round(d, e, f, &g, h, a, b, &c, k[t &+ 5] &+ w[t &+ 5], &bc)
+                        Self.round(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ w[t &+ 6], &bc)
+                        Self.round(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ w[t &+ 7], &bc)
                         t &+= 8
                     }
                     a0 &+= a; b0 &+= b; c0 &+= c; d0 &+= d
