@@ -43,12 +43,21 @@ struct HostCollector {
             if memory == nil { warnings.append("meminfo: \(error)") }
         }
 
-        let hostname = includeHostname ? (context.hostname ?? ProcessInfo.processInfo.hostName) : nil
+        let hostname = includeHostname ? (context.hostname ?? Self.hostname()) : nil
 
         return .ok(HostInfo(
             os: os, kernel: kernel, architecture: architecture, libc: Self.libc(), cpu: cpu, memory: memory,
             container: ContainerDetector(context: context).detect(), hostname: hostname
         ), warnings: warnings)
+    }
+
+    /// `gethostname(2)`; unlike `ProcessInfo.hostName` it never asks the
+    /// resolver (no network, no delay).
+    static func hostname() -> String? {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return nil }
+        let name = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return name.isEmpty ? nil : name
     }
 
     /// The C library this binary runs against.
