@@ -1,0 +1,67 @@
+import Foundation
+
+/// Streams a file through SHA-256 with a fixed-size buffer; files are never
+/// loaded whole.
+struct FileHasher {
+    static let bufferSize = 1 << 20
+
+    struct Result: Equatable {
+        let digest: SHA256Digest
+        let size: Int64
+        /// `stat` of the file as hashed (the cache key).
+        let status: FileStatus
+    }
+
+    enum Failure: Error, CustomStringConvertible {
+        case changedWhileHashing(String)
+
+        var description: String {
+            switch self {
+            case let .changedWhileHashing(path): "\(path): changed while it was being hashed"
+            }
+        }
+    }
+
+    func hash(path: String) throws -> Result {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileSystemError(path: path, code: errno) }
+        defer { close(fd) }
+        guard let before = Self.status(fd) else { throw FileSystemError(path: path, code: errno) }
+        #if os(Linux)
+        _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
+        #endif
+        let capacity = Int(min(max(before.size, 4096), Int64(Self.bufferSize)))
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 64)
+        defer { buffer.deallocate() }
+        var hasher = SHA256()
+        var total: Int64 = 0
+        while true {
+            let got = read(fd, buffer, capacity)
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw FileSystemError(path: path, code: errno)
+            }
+            if got == 0 { break }
+            hasher.update(UnsafeRawBufferPointer(start: buffer, count: got))
+            total += Int64(got)
+        }
+        guard let after = Self.status(fd), after == before, total == before.size else {
+            throw Failure.changedWhileHashing(path)
+        }
+        return Result(digest: hasher.finalize(), size: total, status: before)
+    }
+
+    private static func status(_ fd: Int32) -> FileStatus? {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return nil }
+        #if os(Linux)
+        let mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        #else
+        let mtime = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+        #endif
+        return FileStatus(
+            kind: .regular, size: Int64(info.st_size), modificationNanoseconds: mtime,
+            inode: UInt64(info.st_ino), device: UInt64(info.st_dev), mode: UInt32(info.st_mode)
+        )
+    }
+}

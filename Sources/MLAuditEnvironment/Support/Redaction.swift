@@ -1,0 +1,123 @@
+/// Keeps secrets out of manifests: secret-looking variable names, credentials
+/// embedded in URLs, and values that carry well-known token prefixes.
+public enum Redaction {
+    /// Written in place of a value that was withheld.
+    public static let marker = "[redacted]"
+
+    /// Name fragments (matched case-insensitively anywhere in a name) that
+    /// make a variable's value secret, whatever the allowlist says.
+    public static let secretNameFragments: [String] = [
+        "TOKEN", "SECRET", "KEY", "PASSWORD", "PASSWD", "PASSPHRASE", "PWD", "CREDENTIAL",
+        "AUTH", "PRIVATE", "SESSION", "COOKIE", "SIGNATURE", "SALT", "DSN", "BEARER", "CERT_PASS",
+    ]
+
+    public static func nameLooksSecret(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        return secretNameFragments.contains { upper.contains($0) }
+    }
+
+    /// Prefixes of widely used access tokens (GitHub, GitLab, Hugging Face,
+    /// OpenAI-style, Slack, AWS access key ids, Google API keys).
+    static let tokenPrefixes: [String] = [
+        "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "hf_", "sk-", "xoxb-", "xoxp-", "xoxa-",
+        "AKIA", "ASIA", "AIza",
+    ]
+
+    /// Whether a value contains something shaped like an access token: a
+    /// known prefix followed by at least 16 token characters.
+    public static func valueLooksSecret(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        for prefix in tokenPrefixes {
+            let p = Array(prefix.utf8)
+            var start = 0
+            while start + p.count <= bytes.count {
+                if (start == 0 || !isTokenByte(bytes[start - 1])) && bytes[start ..< start + p.count].elementsEqual(p) {
+                    var end = start + p.count
+                    while end < bytes.count, isTokenByte(bytes[end]) { end += 1 }
+                    if end - start - p.count >= 16 { return true }
+                }
+                start += 1
+            }
+        }
+        return false
+    }
+
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)
+            || byte == 0x5f || byte == 0x2d
+    }
+
+    /// Removes user information from every URL in `text`:
+    /// `https://user:token@host/x` → `https://host/x`. For `ssh`-like schemes
+    /// a bare user name (`ssh://git@host`) is kept, since it names an account
+    /// rather than proving one; a password never is.
+    public static func stripURLCredentials(_ text: String) -> String {
+        guard text.contains("://") else { return text }
+        var bytes = Array(text.utf8)
+        var searchFrom = 0
+        while let separator = find(Array("://".utf8), in: bytes, from: searchFrom) {
+            let authorityStart = separator + 3
+            var index = authorityStart
+            var at: Int?
+            var colon: Int?
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x2f || byte == 0x3f || byte == 0x23 || byte == 0x20 || byte == 0x09 || byte == 0x0a
+                    || byte == 0x22 || byte == 0x27 || byte == 0x2c || byte == 0x3b {
+                    break
+                }
+                if byte == 0x40 { at = index } // last '@' before the path wins
+                if byte == 0x3a, at == nil, colon == nil { colon = index }
+                index += 1
+            }
+            if let at {
+                let scheme = schemeBefore(separator, in: bytes).lowercased()
+                let keepUser = colon == nil && (scheme.hasSuffix("ssh") || scheme == "git")
+                if !keepUser {
+                    bytes.removeSubrange(authorityStart ... at)
+                } else {
+                    searchFrom = at
+                    continue
+                }
+            }
+            searchFrom = authorityStart
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Redacts a free-form value: URL credentials always, the whole value
+    /// when it looks like a token.
+    public static func sanitize(_ value: String) -> String {
+        valueLooksSecret(value) ? marker : stripURLCredentials(value)
+    }
+
+    /// Redacts one command-line argument (`--flag=value`, `NAME=value` or a
+    /// plain value).
+    static func sanitizeArgument(_ argument: String) -> String {
+        if let equals = argument.firstIndex(of: "=") {
+            let name = argument[..<equals]
+            if nameLooksSecret(String(name)) { return name + "=" + marker }
+        }
+        return sanitize(argument)
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
+        for index in start ... haystack.count - needle.count where haystack[index ..< index + needle.count].elementsEqual(needle) {
+            return index
+        }
+        return nil
+    }
+
+    private static func schemeBefore(_ separator: Int, in bytes: [UInt8]) -> String {
+        var start = separator
+        while start > 0 {
+            let byte = bytes[start - 1]
+            let isSchemeByte = (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)
+                || (byte >= 0x30 && byte <= 0x39) || byte == 0x2b || byte == 0x2d || byte == 0x2e
+            if !isSchemeByte { break }
+            start -= 1
+        }
+        return String(decoding: bytes[start ..< separator], as: UTF8.self)
+    }
+}
