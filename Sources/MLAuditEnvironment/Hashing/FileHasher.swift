@@ -54,14 +54,6 @@ struct FileHasher {
     private static func status(_ fd: Int32) -> FileStatus? {
         var info = stat()
         guard fstat(fd, &info) == 0 else { return nil }
-        #if os(Linux)
-        let mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        #else
-        let mtime = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
-        #endif
-        return FileStatus(
-            kind: .regular, size: Int64(info.st_size), modificationNanoseconds: mtime,
-            inode: UInt64(info.st_ino), device: UInt64(info.st_dev), mode: UInt32(info.st_mode)
-        )
+        return FileStatus(info)
     }
 }

@@ -21,6 +21,34 @@ struct FileStatus: Sendable, Equatable {
     let mode: UInt32
 
     var isExecutable: Bool { kind == .regular && mode & 0o111 != 0 }
+
+    init(kind: Kind, size: Int64, modificationNanoseconds: Int64, inode: UInt64, device: UInt64, mode: UInt32) {
+        self.kind = kind
+        self.size = size
+        self.modificationNanoseconds = modificationNanoseconds
+        self.inode = inode
+        self.device = device
+        self.mode = mode
+    }
+
+    /// From a `stat`/`fstat`/`lstat` result.
+    init(_ info: stat) {
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: kind = .regular
+        case S_IFDIR: kind = .directory
+        case S_IFLNK: kind = .symlink
+        default: kind = .other
+        }
+        #if os(Linux)
+        modificationNanoseconds = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        #else
+        modificationNanoseconds = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+        #endif
+        size = Int64(info.st_size)
+        inode = UInt64(info.st_ino)
+        device = UInt64(info.st_dev)
+        mode = UInt32(info.st_mode)
+    }
 }
 
 /// Small, allocation-conscious wrappers over POSIX file calls.
@@ -33,22 +61,7 @@ enum FileSystem {
         var info = stat()
         let result = followSymlinks ? stat(path, &info) : lstat(path, &info)
         guard result == 0 else { return nil }
-        let kind: FileStatus.Kind
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: kind = .regular
-        case S_IFDIR: kind = .directory
-        case S_IFLNK: kind = .symlink
-        default: kind = .other
-        }
-        #if os(Linux)
-        let mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        #else
-        let mtime = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
-        #endif
-        return FileStatus(
-            kind: kind, size: Int64(info.st_size), modificationNanoseconds: mtime,
-            inode: UInt64(info.st_ino), device: UInt64(info.st_dev), mode: UInt32(info.st_mode)
-        )
+        return FileStatus(info)
     }
 
     static func isDirectory(_ path: String) -> Bool { status(path)?.kind == .directory }

@@ -6,6 +6,11 @@ import Yams
 /// A requirement declared in a dependency manifest, placed in the file. String
 /// forms (requirements lines, PEP 508 strings) carry their parsed spec; tool tables
 /// (poetry, uv sources, Pipfile) carry the VCS reference they describe.
+/// The manifests whose requirement entries PIN004 and PIN005 read.
+enum ManifestRequirements {
+    static let kinds: Set<FileKind> = [.requirements, .requirementsInput, .condaEnvironment, .pyproject, .pipfile, .setupCfg]
+}
+
 struct ManifestRequirement {
     var name: String
     var line: Int

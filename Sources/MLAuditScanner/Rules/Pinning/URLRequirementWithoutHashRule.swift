@@ -6,12 +6,7 @@ import MLAuditParsers
 struct URLRequirementWithoutHashRule: FileRule {
     let ruleIDs = ["PIN005"]
 
-    func applies(to kind: FileKind) -> Bool {
-        switch kind {
-        case .requirements, .requirementsInput, .condaEnvironment, .pyproject, .pipfile, .setupCfg: true
-        default: false
-        }
-    }
+    func applies(to kind: FileKind) -> Bool { ManifestRequirements.kinds.contains(kind) }
 
     func check(_ file: FileContext) {
         for requirement in file.manifestRequirements {

@@ -8,12 +8,7 @@ import MLAuditParsers
 struct VCSRequirementNotPinnedRule: FileRule {
     let ruleIDs = ["PIN004"]
 
-    func applies(to kind: FileKind) -> Bool {
-        switch kind {
-        case .requirements, .requirementsInput, .condaEnvironment, .pyproject, .pipfile, .setupCfg: true
-        default: false
-        }
-    }
+    func applies(to kind: FileKind) -> Bool { ManifestRequirements.kinds.contains(kind) }
 
     func check(_ file: FileContext) {
         for requirement in file.manifestRequirements {
