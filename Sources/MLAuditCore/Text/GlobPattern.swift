@@ -48,21 +48,27 @@ public struct GlobPattern: Sendable, Hashable {
     /// Matches a `/`-separated path relative to the pattern's base.
     public func matches(_ relativePath: String, isDirectory: Bool) -> Bool {
         if directoryOnly && !isDirectory { return false }
-        let parts = relativePath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
-        return matches(parts: parts.map { Array($0) })
+        return matches(components: Self.components(of: Array(relativePath.utf8))[...], isDirectory: isDirectory)
     }
 
-    func matches(parts: [[UInt8]]) -> Bool {
-        if isAnchored { return Self.match(segments[...], parts[...]) }
+    /// Matches a path already split into components (split once, matched against many patterns).
+    public func matches(components parts: ArraySlice<ArraySlice<UInt8>>, isDirectory: Bool) -> Bool {
+        if directoryOnly && !isDirectory { return false }
+        if isAnchored { return Self.match(segments[...], parts) }
         // Unanchored: the single segment matches any path component at the end.
-        guard let only = segments.first, segments.count == 1 else { return Self.match(segments[...], parts[...]) }
+        guard let only = segments.first, segments.count == 1 else { return Self.match(segments[...], parts) }
         guard let last = parts.last else { return false }
-        return Self.matchSegment(only[...], last[...])
+        return Self.matchSegment(only[...], last)
+    }
+
+    /// Splits a `/`-separated path into components without copying its bytes.
+    public static func components(of path: [UInt8]) -> [ArraySlice<UInt8>] {
+        path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true)
     }
 
     private static let doubleStar: [UInt8] = [UInt8(ascii: "*"), UInt8(ascii: "*")]
 
-    private static func match(_ pattern: ArraySlice<[UInt8]>, _ path: ArraySlice<[UInt8]>) -> Bool {
+    private static func match(_ pattern: ArraySlice<[UInt8]>, _ path: ArraySlice<ArraySlice<UInt8>>) -> Bool {
         guard let head = pattern.first else { return path.isEmpty }
         if head == doubleStar {
             let rest = pattern.dropFirst()
@@ -74,7 +80,7 @@ public struct GlobPattern: Sendable, Hashable {
                 tail = tail.dropFirst()
             }
         }
-        guard let first = path.first, matchSegment(head[...], first[...]) else { return false }
+        guard let first = path.first, matchSegment(head[...], first) else { return false }
         return match(pattern.dropFirst(), path.dropFirst())
     }
 

@@ -37,9 +37,15 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// Classifies a `/`-separated relative path.
     public static func classify(path: String) -> FileKind {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let lower = name.lowercased()
-        let parent = path.split(separator: "/").dropLast().last.map { $0.lowercased() } ?? ""
+        let slash = path.lastIndex(of: "/")
+        let lower = (slash.map { path[path.index(after: $0)...] } ?? path[...]).lowercased()
+        let parent: String
+        if let slash {
+            let dir = path[..<slash]
+            parent = (dir.lastIndex(of: "/").map { dir[dir.index(after: $0)...] } ?? dir).lowercased()
+        } else {
+            parent = ""
+        }
 
         switch lower {
         case "pyproject.toml": return .pyproject
@@ -57,7 +63,7 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable, Codable {
         case "action.yml", "action.yaml": return .githubAction
         default: break
         }
-        let ext = lower.split(separator: ".", omittingEmptySubsequences: false).count > 1 ? String(lower.split(separator: ".").last!) : ""
+        let ext = lower.lastIndex(of: ".").map { String(lower[lower.index(after: $0)...]) } ?? ""
         if lower == "dockerfile" || lower == "containerfile" || lower.hasPrefix("dockerfile.") || lower.hasPrefix("containerfile.")
             || ext == "dockerfile" || ext == "containerfile" {
             return .dockerfile

@@ -23,6 +23,7 @@ public final class ProjectIndex: Sendable {
     /// Whether the whole root was walked (false when only some files were named).
     public let isComplete: Bool
     private let byPath: [String: Int]
+    private let byDirectory: [String: [Int]]
 
     public init(root: URL, displayRoot: String, files: [DiscoveredFile], isComplete: Bool) {
         self.root = root
@@ -30,8 +31,13 @@ public final class ProjectIndex: Sendable {
         self.files = files
         self.isComplete = isComplete
         var index: [String: Int] = [:]
-        for (i, file) in files.enumerated() { index[file.relativePath] = i }
+        var directories: [String: [Int]] = [:]
+        for (i, file) in files.enumerated() {
+            index[file.relativePath] = i
+            directories[RelativePath.directory(of: file.relativePath), default: []].append(i)
+        }
         self.byPath = index
+        self.byDirectory = directories
     }
 
     public func file(at relativePath: String) -> DiscoveredFile? {
@@ -48,8 +54,7 @@ public final class ProjectIndex: Sendable {
 
     /// Files in the same directory as `relativePath` (including itself).
     public func siblings(of relativePath: String) -> [DiscoveredFile] {
-        let dir = RelativePath.directory(of: relativePath)
-        return files.filter { RelativePath.directory(of: $0.relativePath) == dir }
+        (byDirectory[RelativePath.directory(of: relativePath)] ?? []).map { files[$0] }
     }
 }
 
