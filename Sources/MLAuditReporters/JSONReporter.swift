@@ -44,6 +44,8 @@ public struct JSONReporter: Reporter {
         var warnings: Int
         var notes: Int
         var problems: Int
+        var baselineAccepted: Int
+        var baselineFixed: Int
     }
 
     public func render(_ report: Report) -> String {
@@ -62,7 +64,8 @@ public struct JSONReporter: Reporter {
             diagnostics: report.verbose ? report.diagnostics : report.problems,
             summary: Summary(
                 files: report.filesChecked, findings: report.findings.count, errors: report.count(.error),
-                warnings: report.count(.warning), notes: report.count(.note), problems: report.problems.count
+                warnings: report.count(.warning), notes: report.count(.note), problems: report.problems.count,
+                baselineAccepted: report.baselineAccepted, baselineFixed: report.baselineFixed
             )
         )
         return JSONOutput.encode(document)

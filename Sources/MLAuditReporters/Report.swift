@@ -13,6 +13,11 @@ public struct Report: Sendable {
     public var verbose: Bool
     /// Absolute path that report paths are relative to (SARIF's %SRCROOT%).
     public var sourceRoot: String?
+    /// Findings left out because a baseline accepts them, and baseline entries that matched nothing.
+    public var baselineAccepted = 0
+    public var baselineFixed = 0
+    /// Paths of the files checked (for passing JUnit testcases).
+    public var checkedFiles: [String] = []
 
     public init(command: String, findings: [Finding], diagnostics: [Diagnostic], rules: [RuleDescription], filesChecked: Int,
                 verbose: Bool = false, sourceRoot: String? = nil) {
@@ -49,12 +54,13 @@ public protocol Reporter: Sendable {
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text, json, sarif, junit, gitlab, github, markdown
 
-    public func render(_ report: Report, color: Bool = false, statistics: Bool = false) -> String {
+    public func render(_ report: Report, color: Bool = false, statistics: Bool = false,
+                       junitFlavor: JUnitReporter.Flavor = .portable, junitPassing: Bool = false) -> String {
         switch self {
         case .text: TextReporter(color: color, statistics: statistics).render(report)
         case .json: JSONReporter().render(report)
         case .sarif: SARIFReporter().render(report)
-        case .junit: JUnitReporter().render(report)
+        case .junit: JUnitReporter(flavor: junitFlavor, includePassing: junitPassing, checkedFiles: report.checkedFiles).render(report)
         case .gitlab: GitLabCodeQualityReporter().render(report)
         case .github: GitHubAnnotationsReporter().render(report)
         case .markdown: MarkdownReporter().render(report)

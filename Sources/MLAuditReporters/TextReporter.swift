@@ -52,6 +52,12 @@ public struct TextReporter: Reporter {
             }
             line = "Found \(total) finding\(total == 1 ? "" : "s")\(files): \(parts.joined(separator: ", "))."
         }
+        if report.baselineAccepted > 0 {
+            line += " \(report.baselineAccepted) finding\(report.baselineAccepted == 1 ? "" : "s") accepted by the baseline not shown."
+        }
+        if report.baselineFixed > 0 {
+            line += " \(report.baselineFixed) baseline finding\(report.baselineFixed == 1 ? "" : "s") fixed."
+        }
         let problems = report.problems.count
         if problems > 0 {
             line += " \(problems) file\(problems == 1 ? "" : "s") could not be read or parsed."

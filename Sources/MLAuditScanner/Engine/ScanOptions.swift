@@ -29,6 +29,8 @@ public struct ScanResult: Sendable {
     public var findings: [Finding]
     public var diagnostics: [Diagnostic]
     public var filesChecked: Int
+    /// Display paths of the files checked, in report order.
+    public var checkedFiles: [String]
     /// The rules that ran, sorted by ID.
     public var rules: [RuleDescription]
     /// The configuration files in force, as shown in reports.

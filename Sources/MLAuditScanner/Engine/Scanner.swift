@@ -11,6 +11,7 @@ public enum Scanner {
         var findings: [Finding] = []
         var diagnostics: [Diagnostic] = []
         var filesChecked = 0
+        var checkedFiles: [String] = []
         var enabledUnion: Set<String> = []
         var configFiles: [String] = []
 
@@ -35,7 +36,10 @@ public enum Scanner {
             for outcome in outcomes {
                 findings += outcome.findings
                 diagnostics += outcome.diagnostics
-                if outcome.checked { filesChecked += 1 }
+                if outcome.checked {
+                    filesChecked += 1
+                    checkedFiles.append(outcome.displayPath)
+                }
                 if !outcome.facts.isEmpty { facts[outcome.relativePath] = outcome.facts }
             }
 
@@ -51,6 +55,7 @@ public enum Scanner {
             findings: Array(Set(findings)).sorted(by: Finding.reportOrder),
             diagnostics: Array(Set(diagnostics)).sorted(by: Diagnostic.reportOrder),
             filesChecked: filesChecked,
+            checkedFiles: checkedFiles,
             rules: rules,
             configurationFiles: configFiles
         )
@@ -90,6 +95,7 @@ public enum Scanner {
 
     struct FileOutcome: @unchecked Sendable {
         var relativePath = ""
+        var displayPath = ""
         var checked = false
         var findings: [Finding] = []
         var diagnostics: [Diagnostic] = []
@@ -121,7 +127,7 @@ public enum Scanner {
 
     static func checkFile(_ file: DiscoveredFile, index: ProjectIndex, configuration: Configuration,
                           enabled: Set<String>, rules: [any FileRule]) -> FileOutcome {
-        var outcome = FileOutcome(relativePath: file.relativePath)
+        var outcome = FileOutcome(relativePath: file.relativePath, displayPath: file.displayPath)
         let applicable = rules.filter { $0.applies(to: file.kind) }
         if applicable.isEmpty { return outcome }
         if file.size > configuration.maxFileSize {

@@ -43,10 +43,11 @@ struct ScanCommand: ParsableCommand {
         } catch let error as ScanError {
             throw CommandFailure(error.description)
         }
-        let report = Report(
+        var report = Report(
             command: "scan", findings: result.findings, diagnostics: result.diagnostics, rules: result.rules,
             filesChecked: result.filesChecked, verbose: reporting.verbose, sourceRoot: options.baseDirectory.path
         )
+        report.checkedFiles = result.checkedFiles
         let code = try reporting.emit(report)
         if code != 0 { throw ExitCode(code) }
     }

@@ -4,6 +4,7 @@ import MLAuditCore
 import MLAuditReporters
 
 extension ReportFormat: ExpressibleByArgument {}
+extension JUnitReporter.Flavor: ExpressibleByArgument {}
 
 /// The fail threshold: findings at or above it make the exit code 1.
 enum FailLevel: String, ExpressibleByArgument, CaseIterable {
@@ -47,6 +48,18 @@ struct ReportOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "Also list the files that were skipped and why.")
     var verbose = false
 
+    @Option(help: ArgumentHelp("Report only findings that this baseline (from --write-baseline) does not accept.", valueName: "file"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("Record the current findings as the accepted baseline in FILE.", valueName: "file"))
+    var writeBaseline: String?
+
+    @Option(help: ArgumentHelp("JUnit flavour: portable (valid under the common XSDs) or gitlab (adds the file attribute GitLab reads).", valueName: "flavor"))
+    var junitFlavor: JUnitReporter.Flavor = .portable
+
+    @Flag(help: "In JUnit reports, also list a passing testcase per rule and file checked.")
+    var junitPassing = false
+
     /// Parsed `--output` values; an untyped path takes `--format` and replaces standard output.
     func outputTargets() throws -> [(format: ReportFormat, path: String, typed: Bool)] {
         try output.map { value in
@@ -61,18 +74,35 @@ struct ReportOptions: ParsableArguments {
 
     func validate() throws { _ = try outputTargets() }
 
-    /// Writes every requested report; returns the exit code for the findings.
-    func emit(_ report: Report) throws -> Int32 {
+    /// Applies --baseline and --write-baseline, writes every requested report, and
+    /// returns the exit code for the findings that are left.
+    func emit(_ fullReport: Report) throws -> Int32 {
+        var report = fullReport
+        if let path = writeBaseline {
+            try AtomicFile.write(Baseline(findings: fullReport.findings).render(), to: path)
+        }
+        if let path = baseline {
+            let accepted: Baseline
+            do {
+                accepted = try Baseline.read(path: path)
+            } catch let error as Baseline.ReadError {
+                throw CommandFailure(error.description)
+            }
+            let split = accepted.apply(to: fullReport.findings)
+            report.findings = split.new
+            report.baselineAccepted = split.accepted
+            report.baselineFixed = split.fixed
+        }
         let targets = try outputTargets()
         let stdoutTaken = targets.contains { !$0.typed }
         for target in targets {
-            try AtomicFile.write(target.format.render(report), to: target.path)
+            try AtomicFile.write(target.format.render(report, junitFlavor: junitFlavor, junitPassing: junitPassing), to: target.path)
         }
         if !stdoutTaken {
             let useColor = !noColor && format == .text && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
             let text = quiet && format == .text
                 ? TextReporter(color: useColor).summary(report).trimmingCharacters(in: .newlines) + "\n"
-                : format.render(report, color: useColor, statistics: statistics)
+                : format.render(report, color: useColor, statistics: statistics, junitFlavor: junitFlavor, junitPassing: junitPassing)
             FileHandle.standardOutput.write(Data(text.utf8))
         }
         return exitCode(for: report)
