@@ -15,6 +15,8 @@ public struct ScanOptions: Sendable {
     public var ignore: [String] = []
     /// Worker threads; nil = one per core.
     public var jobs: Int?
+    /// Run the project-wide rules (off for the per-file pre-commit hook, which sees batches of files).
+    public var runProjectRules = true
 
     public init(paths: [String], baseDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
                 configPath: String? = nil, configuration: Configuration? = nil) {

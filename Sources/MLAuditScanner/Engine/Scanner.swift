@@ -44,7 +44,7 @@ public enum Scanner {
             }
 
             let project = ProjectContext(index: index, configuration: configuration, facts: facts, enabledRules: enabled)
-            for rule in projectRules where !enabled.isDisjoint(with: rule.ruleIDs) {
+            for rule in projectRules where options.runProjectRules && !enabled.isDisjoint(with: rule.ruleIDs) {
                 rule.check(project)
             }
             findings += project.allFindings

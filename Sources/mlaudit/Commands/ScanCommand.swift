@@ -25,6 +25,9 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Worker threads (default: one per core).", valueName: "n"))
     var jobs: Int?
 
+    @Flag(help: "Run only the checks that look at one file at a time (for hooks that pass batches of files).")
+    var perFile = false
+
     @OptionGroup var selection: RuleSelectionOptions
     @OptionGroup var reporting: ReportOptions
 
@@ -37,6 +40,7 @@ struct ScanCommand: ParsableCommand {
         options.select = selection.selectors
         options.ignore = selection.ignores
         options.jobs = jobs
+        options.runProjectRules = !perFile
         let result: ScanResult
         do {
             result = try Scanner.scan(options)
