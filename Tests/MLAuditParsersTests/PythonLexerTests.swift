@@ -80,6 +80,14 @@ func pythonTokens(_ source: String, layout: Bool = false) -> [String] {
         ])
     }
 
+    @Test func bracketsClosingMidLineDoNotRestartIndentation() {
+        let src = "def f():\n    if (a and\n        b):\n        x\n    y\n"
+        #expect(pythonTokens(src, layout: true) == [
+            "name:def", "name:f", "op:(", "op:)", "op::", "newline", "indent", "name:if", "op:(", "name:a", "name:and", "nl",
+            "name:b", "op:)", "op::", "newline", "indent", "name:x", "newline", "dedent", "name:y", "newline", "dedent",
+        ])
+    }
+
     @Test func dedentsAtEndOfFileWithoutFinalNewline() {
         #expect(pythonTokens("def f():\n  if a:\n    return 1", layout: true) == [
             "name:def", "name:f", "op:(", "op:)", "op::", "newline", "indent", "name:if", "name:a", "op::", "newline",

@@ -195,7 +195,7 @@ private struct Lexer {
                         emit(.nl, i, i + len)
                     }
                     i += len
-                    atLineStart = true
+                    atLineStart = depth == 0
                 case PythonLexer.classIdentStart:
                     lexName()
                 case PythonLexer.classDigit:
