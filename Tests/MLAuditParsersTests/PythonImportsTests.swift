@@ -18,6 +18,7 @@ import Testing
     @Test func fromImports() {
         let src = "from a.b import c as d, e\nfrom x import (f,\n    g as h,\n)\nfrom y import *\n"
         #expect(summary(src) == ["a.b|c|d|0|1", "a.b|e|-|0|1", "x|f|-|0|2", "x|g|h|0|3", "y|*|-|0|5"])
+        #expect(imports(src).map(\.statementLine) == [1, 1, 2, 2, 5])
     }
 
     @Test func relativeImports() {

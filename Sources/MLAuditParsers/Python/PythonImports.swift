@@ -31,8 +31,11 @@ public struct PythonImport: Sendable, Hashable {
     /// The name imported by `from ... import name` ("*" for a star import); nil for `import module`.
     public var name: String?
     public var alias: String?
+    /// Position of the imported item (for a parenthesized list, the item's own line).
     public var line: Int
     public var column: Int
+    /// Line of the `import` / `from` keyword starting the statement.
+    public var statementLine: Int
     /// Byte range of the imported item (`a.b as c`, `name as alias`).
     public var range: Range<Int>
     public var tryGuard: Guard
@@ -72,6 +75,7 @@ public struct PythonImport: Sendable, Hashable {
         self.alias = alias
         self.line = line
         self.column = column
+        self.statementLine = line
         self.range = range
         self.tryGuard = tryGuard
         self.scope = scope
@@ -113,10 +117,12 @@ public enum PythonImports {
             var parser = ImportParser(tokens: tokens, significant: structure.significant, bytes: bytes,
                                       k: statement.range.lowerBound + 1, end: statement.range.upperBound)
             let items = isImport ? parser.parseImport() : parser.parseFrom()
+            let statementLine = cursor.position(ofByte: first.start).line
             for var item in items {
                 let pos = cursor.position(ofByte: item.range.lowerBound)
                 item.line = pos.line
                 item.column = pos.column
+                item.statementLine = statementLine
                 item.tryGuard = guardLevel
                 item.scope = scope
                 result.append(item)
