@@ -1,0 +1,364 @@
+/// The value of an argument or assignment, when it is a literal the linter can read.
+public enum PythonValue: Sendable, Hashable {
+    /// A string literal (implicitly concatenated pieces joined), decoded.
+    case string(String)
+    /// A number as written, with a leading sign if any ("42", "-1", "1e-3").
+    case number(String)
+    case bool(Bool)
+    case none
+    /// A name or dotted name as written (`seed`, `torch.float32`).
+    case name(String)
+    /// Anything else: a call, an expression, an f-string, a bytes literal...
+    case nonLiteral
+
+    public var isLiteral: Bool {
+        switch self {
+        case .string, .number, .bool, .none: return true
+        case .name, .nonLiteral: return false
+        }
+    }
+
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+}
+
+public struct PythonArgument: Sendable, Hashable {
+    /// The keyword of `name=value`; nil for positional and starred arguments.
+    public var keyword: String?
+    public var value: PythonValue
+    /// 1 for `*args`, 2 for `**kwargs`, else 0.
+    public var stars: Int
+    /// Byte range of the whole argument.
+    public var range: Range<Int>
+}
+
+public struct PythonCall: Sendable, Hashable {
+    /// The callee as written, calls in the chain shown as `()`: `np.random.seed`, `torch.Generator().manual_seed`.
+    public var callee: String
+    /// The callee with its first name resolved through the file's imports (`numpy.random.seed`);
+    /// equal to `callee` when the first name is not imported.
+    public var qualifiedName: String
+    /// The first name of the callee was bound by an import.
+    public var isImported: Bool
+    public var arguments: [PythonArgument]
+    /// Position of the callee's first byte.
+    public var line: Int
+    public var column: Int
+    /// From the callee's first byte to past the closing parenthesis (or the end of the logical line).
+    public var range: Range<Int>
+
+    public var positional: [PythonArgument] { arguments.filter { $0.keyword == nil && $0.stars == 0 } }
+    public func argument(_ keyword: String) -> PythonArgument? { arguments.first { $0.keyword == keyword } }
+    /// The `index`-th positional argument, or the keyword argument `keyword`.
+    public func argument(_ index: Int, or keyword: String) -> PythonArgument? {
+        let p = positional
+        return index < p.count ? p[index] : argument(keyword)
+    }
+    public var hasStarredArguments: Bool { arguments.contains { $0.stars > 0 } }
+}
+
+/// `a.b.c = value` or `a.b["key"] = value` at the start of a statement.
+public struct PythonAttributeAssignment: Sendable, Hashable {
+    /// The target's dotted name as written (without the subscript).
+    public var target: String
+    /// The target resolved through imports (`torch.backends.cudnn.benchmark`).
+    public var qualifiedName: String
+    /// The key of a subscript target (`os.environ["PYTHONHASHSEED"]`), if any.
+    public var key: PythonValue?
+    public var value: PythonValue
+    public var line: Int
+    public var column: Int
+    public var range: Range<Int>
+}
+
+/// A string literal token and where it is.
+public struct PythonStringSite: Sendable, Hashable {
+    /// The decoded value (nil for f-strings and undecodable literals).
+    public var value: String?
+    public var isFormatted: Bool
+    public var isBytes: Bool
+    public var line: Int
+    public var column: Int
+    public var range: Range<Int>
+}
+
+public struct PythonCallSummary: Sendable, Hashable {
+    public var calls: [PythonCall]
+    public var assignments: [PythonAttributeAssignment]
+    public var strings: [PythonStringSite]
+}
+
+public enum PythonCalls {
+    /// Local name -> what it refers to, from the imports (module-level bindings win over nested ones).
+    public static func aliasTable(_ imports: [PythonImport]) -> [String: String] {
+        var table: [String: String] = [:]
+        for pass in 0..<2 {
+            for item in imports where (item.scope == .module || item.scope == .moduleBlock) == (pass == 0) {
+                guard let bound = item.boundName, let target = item.target, table[bound] == nil else { continue }
+                table[bound] = target
+            }
+        }
+        return table
+    }
+
+    /// Resolves the first component of a dotted name through an alias table.
+    public static func resolve(_ dotted: String, _ aliases: [String: String]) -> String {
+        let head: Substring
+        let rest: Substring
+        if let dot = dotted.firstIndex(where: { $0 == "." || $0 == "(" }) {
+            head = dotted[..<dot]
+            rest = dotted[dot...]
+        } else {
+            head = dotted[...]
+            rest = ""
+        }
+        guard let target = aliases[String(head)] else { return dotted }
+        return target + rest
+    }
+
+    public static func extract(_ tokens: [PythonToken], _ bytes: [UInt8], _ imports: [PythonImport]) -> [PythonCall] {
+        analyze(tokens, bytes, imports).calls
+    }
+
+    /// Calls, attribute assignments and string literals of a file, in source order.
+    public static func analyze(_ tokens: [PythonToken], _ bytes: [UInt8], _ imports: [PythonImport]) -> PythonCallSummary {
+        let structure = PythonStatements(tokens: tokens, bytes: bytes)
+        let table = PythonLineTable(bytes)
+        var walker = CallWalker(tokens: tokens, sig: structure.significant, bytes: bytes, aliases: aliasTable(imports),
+                                cursor: PythonPositionCursor(table, bytes))
+        let calls = walker.calls()
+        let assignments = walker.assignments(structure.statements)
+        var strings: [PythonStringSite] = []
+        var cursor = PythonPositionCursor(table, bytes)
+        for t in tokens where t.kind == .string {
+            let literal = PythonStringLiteral(t, in: bytes)
+            let pos = cursor.position(ofByte: t.start)
+            strings.append(PythonStringSite(value: literal?.value(in: bytes), isFormatted: literal?.isFormatted ?? false,
+                                            isBytes: literal?.isBytes ?? false, line: pos.line, column: pos.column, range: t.range))
+        }
+        return PythonCallSummary(calls: calls, assignments: assignments, strings: strings)
+    }
+
+    /// Tokenizes, extracts imports and analyzes in one call.
+    public static func analyze(_ bytes: [UInt8]) -> PythonCallSummary {
+        let tokens = PythonLexer.tokenize(bytes)
+        return analyze(tokens, bytes, PythonImports.extract(tokens, bytes))
+    }
+
+    static let notCallees: Set<String> = ["if", "elif", "while", "for", "in", "not", "and", "or", "return", "yield", "assert",
+                                          "del", "await", "lambda", "is", "with", "as", "import", "from", "raise", "except",
+                                          "else", "def", "class", "case", "match", "global", "nonlocal", "pass"]
+}
+
+private struct CallWalker {
+    let tokens: [PythonToken]
+    let sig: [Int]
+    let bytes: [UInt8]
+    let aliases: [String: String]
+    var cursor: PythonPositionCursor
+    /// For each significant bracket, the index of its partner (-1 when unmatched).
+    var partner: [Int32]
+
+    init(tokens: [PythonToken], sig: [Int], bytes: [UInt8], aliases: [String: String], cursor: PythonPositionCursor) {
+        self.tokens = tokens
+        self.sig = sig
+        self.bytes = bytes
+        self.aliases = aliases
+        self.cursor = cursor
+        partner = [Int32](repeating: -1, count: sig.count)
+        var stack: [Int] = []
+        for k in 0..<sig.count {
+            let t = tokens[sig[k]]
+            if t.kind == .newline { stack.removeAll(keepingCapacity: true); continue }
+            guard t.kind == .op, t.end - t.start == 1 else { continue }
+            switch bytes[t.start] {
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): stack.append(k)
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if let open = stack.popLast() {
+                    partner[open] = Int32(k)
+                    partner[k] = Int32(open)
+                }
+            default: break
+            }
+        }
+    }
+
+    func token(_ k: Int) -> PythonToken { tokens[sig[k]] }
+    func text(_ k: Int) -> String { let t = token(k); return String(decoding: bytes[t.start..<t.end], as: UTF8.self) }
+
+    func isOp(_ k: Int, _ c: UInt8) -> Bool {
+        guard k >= 0, k < sig.count else { return false }
+        let t = token(k)
+        return t.kind == .op && t.end - t.start == 1 && bytes[t.start] == c
+    }
+
+    func isName(_ k: Int) -> Bool { k >= 0 && k < sig.count && token(k).kind == .name }
+
+    /// The dotted chain ending at name `k`, walking back over `.name` and `name(...)`.
+    func chain(endingAt k: Int) -> (start: Int, text: String)? {
+        var parts = [text(k)]
+        var j = k
+        while j >= 2, isOp(j - 1, UInt8(ascii: ".")) {
+            if isName(j - 2) {
+                parts.append(".")
+                parts.append(text(j - 2))
+                j -= 2
+            } else if isOp(j - 2, UInt8(ascii: ")")), partner[j - 2] >= 1, isName(Int(partner[j - 2]) - 1) {
+                let name = Int(partner[j - 2]) - 1
+                parts.append(".")
+                parts.append("()")
+                parts.append(text(name))
+                j = name
+            } else {
+                return nil
+            }
+        }
+        if isOp(j - 1, UInt8(ascii: ".")) { return nil }
+        return (j, parts.reversed().joined())
+    }
+
+    mutating func calls() -> [PythonCall] {
+        var result: [PythonCall] = []
+        for k in 1..<max(1, sig.count) where isOp(k, UInt8(ascii: "(")) && isName(k - 1) {
+            let name = text(k - 1)
+            if PythonCalls.notCallees.contains(name) { continue }
+            guard let (start, callee) = chain(endingAt: k - 1) else { continue }
+            if start >= 1, isName(start - 1) {
+                let before = text(start - 1)
+                if before == "def" || before == "class" { continue }
+            }
+            let close = Int(partner[k])
+            let argsEnd = close >= 0 ? close : lineEnd(from: k)
+            let stop = close >= 0 ? token(close).end : token(max(k, argsEnd - 1)).end
+            let qualified = PythonCalls.resolve(callee, aliases)
+            let headEnd = callee.firstIndex(where: { $0 == "." || $0 == "(" }) ?? callee.endIndex
+            let pos = cursor.position(ofByte: token(start).start)
+            result.append(PythonCall(callee: callee, qualifiedName: qualified, isImported: aliases[String(callee[..<headEnd])] != nil,
+                                     arguments: arguments(k + 1..<argsEnd), line: pos.line, column: pos.column,
+                                     range: token(start).start..<stop))
+        }
+        return result
+    }
+
+    func lineEnd(from k: Int) -> Int {
+        var j = k
+        while j < sig.count && token(j).kind != .newline { j += 1 }
+        return j
+    }
+
+    func arguments(_ range: Range<Int>) -> [PythonArgument] {
+        var args: [PythonArgument] = []
+        var a = range.lowerBound
+        var j = a
+        while j <= range.upperBound {
+            if j == range.upperBound || isOp(j, UInt8(ascii: ",")) {
+                if let arg = argument(a..<j) { args.append(arg) }
+                a = j + 1
+                j += 1
+                continue
+            }
+            let p = Int(partner[j])
+            let t = token(j)
+            if p > j, t.kind == .op, p < range.upperBound { j = p + 1 } else { j += 1 }
+        }
+        return args
+    }
+
+    func argument(_ range: Range<Int>) -> PythonArgument? {
+        guard !range.isEmpty else { return nil }
+        var a = range.lowerBound
+        var stars = 0
+        var keyword: String?
+        let first = token(a)
+        if first.kind == .op, bytes[first.start..<first.end].elementsEqual("*".utf8) {
+            stars = 1
+            a += 1
+        } else if first.kind == .op, bytes[first.start..<first.end].elementsEqual("**".utf8) {
+            stars = 2
+            a += 1
+        } else if range.count >= 2, isName(a), isOp(a + 1, UInt8(ascii: "=")) {
+            keyword = text(a)
+            a += 2
+        }
+        let value = stars > 0 ? PythonValue.nonLiteral : self.value(a..<range.upperBound)
+        return PythonArgument(keyword: keyword, value: value, stars: stars,
+                              range: first.start..<token(range.upperBound - 1).end)
+    }
+
+    /// The literal value of the tokens `range`, if they form one.
+    func value(_ range: Range<Int>) -> PythonValue {
+        guard !range.isEmpty else { return .nonLiteral }
+        let first = token(range.lowerBound)
+        if first.kind == .string {
+            var out = ""
+            for k in range {
+                let t = token(k)
+                guard t.kind == .string, let lit = PythonStringLiteral(t, in: bytes), !lit.isBytes,
+                      let v = lit.value(in: bytes) else { return .nonLiteral }
+                out += v
+            }
+            return .string(out)
+        }
+        if range.count == 1 && first.kind == .number { return .number(text(range.lowerBound)) }
+        if range.count == 2, first.kind == .op, token(range.lowerBound + 1).kind == .number,
+           isOp(range.lowerBound, UInt8(ascii: "-")) || isOp(range.lowerBound, UInt8(ascii: "+")) {
+            return .number(text(range.lowerBound) + text(range.lowerBound + 1))
+        }
+        if first.kind == .name {
+            if range.count == 1 {
+                switch text(range.lowerBound) {
+                case "True": return .bool(true)
+                case "False": return .bool(false)
+                case "None": return .none
+                default: break
+                }
+            }
+            // A dotted name: name (. name)*
+            guard range.count % 2 == 1 else { return .nonLiteral }
+            var parts: [String] = []
+            for k in range {
+                if (k - range.lowerBound) % 2 == 0 {
+                    guard isName(k) else { return .nonLiteral }
+                    parts.append(text(k))
+                } else if !isOp(k, UInt8(ascii: ".")) {
+                    return .nonLiteral
+                }
+            }
+            let name = parts.joined(separator: ".")
+            if PythonCalls.notCallees.contains(parts[0]) { return .nonLiteral }
+            return .name(name)
+        }
+        return .nonLiteral
+    }
+
+    mutating func assignments(_ statements: [PythonStatements.Statement]) -> [PythonAttributeAssignment] {
+        var result: [PythonAttributeAssignment] = []
+        for statement in statements {
+            let r = statement.range
+            guard r.count >= 4, isName(r.lowerBound) else { continue }
+            var j = r.lowerBound + 1
+            var parts = [text(r.lowerBound)]
+            while j + 1 < r.upperBound, isOp(j, UInt8(ascii: ".")), isName(j + 1) {
+                parts.append(text(j + 1))
+                j += 2
+            }
+            var key: PythonValue?
+            if isOp(j, UInt8(ascii: "[")), partner[j] > j, Int(partner[j]) < r.upperBound {
+                let close = Int(partner[j])
+                key = value(j + 1..<close)
+                j = close + 1
+            }
+            guard parts.count >= 2 || key != nil, j < r.upperBound, isOp(j, UInt8(ascii: "=")) else { continue }
+            let target = parts.joined(separator: ".")
+            let start = token(r.lowerBound).start
+            let pos = cursor.position(ofByte: start)
+            result.append(PythonAttributeAssignment(target: target, qualifiedName: PythonCalls.resolve(target, aliases),
+                                                    key: key, value: value(j + 1..<r.upperBound),
+                                                    line: pos.line, column: pos.column,
+                                                    range: start..<token(r.upperBound - 1).end))
+        }
+        return result
+    }
+}

@@ -1,0 +1,184 @@
+/// The statement structure of a token stream: simple statements with the blocks
+/// (def, class, try, if, ...) that enclose them, found from the indentation of
+/// logical lines. Shared by the import and call extractors.
+struct PythonStatements {
+    enum BlockKind: Equatable {
+        case function
+        case classBody
+        /// The body of a `try` (the id indexes `tryGuards`).
+        case tryBody(Int)
+        /// An `except` clause of a try.
+        case handler(Int)
+        /// if/elif/else/for/while/with/match/case/finally.
+        case other
+    }
+
+    struct Block {
+        var kind: BlockKind
+        /// Indentation column, doubled (odd values are statements after a header's colon).
+        var indent: Int
+    }
+
+    struct Statement {
+        /// Range into `significant`.
+        var range: Range<Int>
+        /// Blocks enclosing the statement, outermost first.
+        var blocks: [Block]
+    }
+
+    /// Indices of tokens other than comments, NL, INDENT and DEDENT.
+    var significant: [Int] = []
+    var statements: [Statement] = []
+    /// Per try statement, the strongest guard its handlers give against a failed import.
+    var tryGuards: [PythonImport.Guard] = []
+
+    init(tokens: [PythonToken], bytes: [UInt8]) {
+        significant.reserveCapacity(tokens.count)
+        for (k, t) in tokens.enumerated() {
+            switch t.kind {
+            case .comment, .nl, .indent, .dedent: continue
+            default: significant.append(k)
+            }
+        }
+        var stack: [Block] = []
+        var lineStart = 0
+        var k = 0
+        while k <= significant.count {
+            if k == significant.count || tokens[significant[k]].kind == .newline {
+                if k > lineStart {
+                    let column = Self.indentColumn(of: tokens[significant[lineStart]].start, in: bytes)
+                    processLine(lineStart..<k, indent: column * 2, tokens: tokens, bytes: bytes, stack: &stack)
+                }
+                lineStart = k + 1
+            }
+            k += 1
+        }
+    }
+
+    static func indentColumn(of offset: Int, in bytes: [UInt8]) -> Int {
+        var start = offset
+        while start > 0, bytes[start - 1] == 0x20 || bytes[start - 1] == 0x09 || bytes[start - 1] == 0x0C { start -= 1 }
+        var column = 0
+        for k in start..<offset {
+            switch bytes[k] {
+            case 0x09: column = (column / 8 + 1) * 8
+            case 0x0C: column = 0
+            default: column += 1
+            }
+        }
+        return column
+    }
+
+    func text(_ token: PythonToken, _ bytes: [UInt8]) -> ArraySlice<UInt8> { bytes[token.start..<token.end] }
+
+    static let compoundKeywords: Set<String> = ["if", "elif", "else", "for", "while", "try", "except", "finally", "with", "def",
+                                                "class", "async", "match", "case"]
+
+    private mutating func processLine(_ line: Range<Int>, indent: Int, tokens: [PythonToken], bytes: [UInt8], stack: inout [Block]) {
+        var start = line.lowerBound
+        var indent = indent
+        while start < line.upperBound {
+            let first = tokens[significant[start]]
+            // Closes the blocks this statement is not inside.
+            var closedTry: Int?
+            while let top = stack.last, top.indent >= indent {
+                stack.removeLast()
+                if top.indent == indent {
+                    switch top.kind {
+                    case .tryBody(let id), .handler(let id): closedTry = id
+                    default: break
+                    }
+                }
+            }
+            var keyword = ""
+            if first.kind == .name, first.end - first.start <= 6 {
+                keyword = String(decoding: text(first, bytes), as: UTF8.self)
+            }
+            if Self.compoundKeywords.contains(keyword), let colon = headerColon(start..<line.upperBound, keyword: keyword, tokens: tokens, bytes: bytes) {
+                var kind = BlockKind.other
+                switch keyword {
+                case "def": kind = .function
+                case "class": kind = .classBody
+                case "async":
+                    if start + 1 < line.upperBound, text(tokens[significant[start + 1]], bytes).elementsEqual("def".utf8) { kind = .function }
+                case "try":
+                    kind = .tryBody(tryGuards.count)
+                    tryGuards.append(.none)
+                case "except":
+                    if let id = closedTry {
+                        tryGuards[id] = max(tryGuards[id], handlerGuard(start + 1..<colon, tokens: tokens, bytes: bytes))
+                        kind = .handler(id)
+                    }
+                default: break
+                }
+                statements.append(Statement(range: start..<(colon + 1), blocks: stack))
+                stack.append(Block(kind: kind, indent: indent))
+                start = colon + 1
+                indent += 1  // what follows the colon on this line is inside the block
+                continue
+            }
+            // A simple statement runs to the next top-level semicolon.
+            var end = start
+            var depth = 0
+            while end < line.upperBound {
+                let t = tokens[significant[end]]
+                if t.kind == .op && t.end - t.start == 1 {
+                    switch bytes[t.start] {
+                    case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+                    case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+                    default: break
+                    }
+                    if depth == 0 && bytes[t.start] == UInt8(ascii: ";") { break }
+                }
+                end += 1
+            }
+            if end > start { statements.append(Statement(range: start..<end, blocks: stack)) }
+            start = end + 1
+        }
+    }
+
+    /// The index of the colon ending a compound statement's header, if the line is one.
+    private func headerColon(_ range: Range<Int>, keyword: String, tokens: [PythonToken], bytes: [UInt8]) -> Int? {
+        if keyword == "match" || keyword == "case" {
+            // Soft keywords: `match = 1`, `match.x`, `match: int` are not headers.
+            guard range.count > 2 else { return nil }
+            let next = tokens[significant[range.lowerBound + 1]]
+            if next.kind == .op, let c = bytes[next.start..<next.end].first,
+               c == UInt8(ascii: "=") || c == UInt8(ascii: ".") || c == UInt8(ascii: ":") {
+                return nil
+            }
+        }
+        var depth = 0
+        for k in range.dropFirst() {
+            let t = tokens[significant[k]]
+            guard t.kind == .op, t.end - t.start == 1 else { continue }
+            switch bytes[t.start] {
+            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): depth = max(0, depth - 1)
+            case UInt8(ascii: ":") where depth == 0: return k
+            case UInt8(ascii: ";") where depth == 0: return nil
+            default: break
+            }
+        }
+        return nil
+    }
+
+    /// What an `except` clause catches, as a guard for imports in its try body.
+    private func handlerGuard(_ range: Range<Int>, tokens: [PythonToken], bytes: [UInt8]) -> PythonImport.Guard {
+        var sawName = false
+        var best = PythonImport.Guard.none
+        for k in range {
+            let t = tokens[significant[k]]
+            guard t.kind == .name else { continue }
+            let name = text(t, bytes)
+            if name.elementsEqual("as".utf8) { break }
+            sawName = true
+            if name.elementsEqual("ImportError".utf8) || name.elementsEqual("ModuleNotFoundError".utf8) {
+                best = .importError
+            } else if name.elementsEqual("Exception".utf8) || name.elementsEqual("BaseException".utf8) {
+                best = max(best, .broadException)
+            }
+        }
+        return sawName ? best : .broadException
+    }
+}
