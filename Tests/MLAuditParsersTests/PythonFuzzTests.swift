@@ -1,18 +1,12 @@
 import Foundation
 import MLAuditParsers
+import MLAuditTestSupport
 import Testing
 
 /// Random bytes and random mixes of Python fragments must lex and analyze without
 /// crashing or hanging, with every offset inside the input and tokens in order.
 @Suite struct PythonFuzzTests {
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return state >> 33
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-    }
+    typealias Generator = SeededGenerator
 
     static let fragments = ["import ", "from ", " as ", "np", ".", "torch", "(", ")", "[", "]", "{", "}", ",", ":", ";", "=",
                             "'", "\"", "'''", "\"\"\"", "f'", "f\"", "rb'", "\\", "\n", "\r\n", "\r", "    ", "\t", "#", "# c\n",

@@ -1,18 +1,12 @@
 import MLAuditParsers
+import MLAuditTestSupport
 import Testing
 import Yams
 
 /// Random and truncated input must never crash the shell, Dockerfile, Makefile,
 /// notebook and YAML-scalar readers, and every offset they return must lie in the input.
 @Suite struct ShellFuzzTests {
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return state >> 33
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-    }
+    typealias Generator = SeededGenerator
 
     static let pieces = ["pip", " install", " torch==2.4.1", " -r", " req.txt", "\"", "'", "\\", "\n", "\\\n", "$(", ")", "${", "}", "`",
                          "&&", "||", ";", "|", "(", "<<EOF", "<<-'X'", "EOF", "\t", "#", "$'", "apt-get install -y", " curl", "=",
