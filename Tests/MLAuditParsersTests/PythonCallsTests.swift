@@ -62,6 +62,18 @@ import Testing
         #expect(calls.map(\.callee) == ["print"])
     }
 
+    @Test func lambdasAndGeneratorsAreSingleArguments() {
+        let calls = analyze("reduce(lambda a, b: a + b, xs, 0)\nany(f(x) for x, y in pairs)\n").calls
+        #expect(calls.map(\.callee) == ["reduce", "any", "f"])
+        #expect(calls[0].arguments.map(\.value) == [.nonLiteral, .name("xs"), .number("0")])
+        #expect(calls[1].arguments.count == 1)
+    }
+
+    @Test func matchSubjectsAndClassPatternsAreNotCalls() {
+        let src = "match (a, b):\n    case Point(x=0) if check(a):\n        run()\nmatch = re.match(p, s)\n"
+        #expect(analyze(src).calls.map(\.callee) == ["check", "run", "re.match"])
+    }
+
     @Test func attributeAssignments() {
         let src = """
         import torch

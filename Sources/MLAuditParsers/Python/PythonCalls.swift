@@ -128,6 +128,30 @@ public enum PythonCalls {
         let table = PythonLineTable(bytes)
         var walker = CallWalker(tokens: tokens, sig: structure.significant, bytes: bytes, aliases: aliasTable(imports),
                                 cursor: PythonPositionCursor(table, bytes))
+        for statement in structure.statements where !statement.range.isEmpty {
+            // `case Point(x=0):` is a class pattern and `match (a, b):` a subject, not calls.
+            let first = tokens[structure.significant[statement.range.lowerBound]]
+            guard first.kind == .name, statement.range.count >= 2,
+                  walker.isOp(statement.range.upperBound - 1, UInt8(ascii: ":")) else { continue }
+            let word = bytes[first.start..<first.end]
+            if word.elementsEqual("case".utf8) {
+                var k = statement.range.lowerBound
+                while k < statement.range.upperBound {
+                    let t = tokens[structure.significant[k]]
+                    if t.kind == .name, bytes[t.start..<t.end].elementsEqual("if".utf8) { break }  // the guard has real calls
+                    walker.notCall[k] = true
+                    let p = Int(walker.partner[k])
+                    if p > k {
+                        for q in k...min(p, statement.range.upperBound - 1) { walker.notCall[q] = true }
+                        k = p + 1
+                    } else {
+                        k += 1
+                    }
+                }
+            } else if word.elementsEqual("match".utf8) {
+                walker.notCall[statement.range.lowerBound + 1] = true
+            }
+        }
         let calls = walker.calls()
         let assignments = walker.assignments(structure.statements)
         var strings: [PythonStringSite] = []
@@ -149,7 +173,7 @@ public enum PythonCalls {
 
     static let notCallees: Set<String> = ["if", "elif", "while", "for", "in", "not", "and", "or", "return", "yield", "assert",
                                           "del", "await", "lambda", "is", "with", "as", "import", "from", "raise", "except",
-                                          "else", "def", "class", "case", "match", "global", "nonlocal", "pass"]
+                                          "else", "def", "class", "global", "nonlocal", "pass"]
 }
 
 private struct CallWalker {
@@ -160,6 +184,8 @@ private struct CallWalker {
     var cursor: PythonPositionCursor
     /// For each significant bracket, the index of its partner (-1 when unmatched).
     var partner: [Int32]
+    /// Opening parentheses that do not start calls (class patterns of `case`, the subject of `match`).
+    var notCall: [Bool]
 
     init(tokens: [PythonToken], sig: [Int], bytes: [UInt8], aliases: [String: String], cursor: PythonPositionCursor) {
         self.tokens = tokens
@@ -168,6 +194,7 @@ private struct CallWalker {
         self.aliases = aliases
         self.cursor = cursor
         partner = [Int32](repeating: -1, count: sig.count)
+        notCall = [Bool](repeating: false, count: sig.count)
         var stack: [Int] = []
         for k in 0..<sig.count {
             let t = tokens[sig[k]]
@@ -205,7 +232,8 @@ private struct CallWalker {
                 parts.append(".")
                 parts.append(text(j - 2))
                 j -= 2
-            } else if isOp(j - 2, UInt8(ascii: ")")), partner[j - 2] >= 1, isName(Int(partner[j - 2]) - 1) {
+            } else if isOp(j - 2, UInt8(ascii: ")")), partner[j - 2] >= 1, isName(Int(partner[j - 2]) - 1),
+                      !PythonCalls.notCallees.contains(text(Int(partner[j - 2]) - 1)) {
                 let name = Int(partner[j - 2]) - 1
                 parts.append(".")
                 parts.append("()")
@@ -221,7 +249,7 @@ private struct CallWalker {
 
     mutating func calls() -> [PythonCall] {
         var result: [PythonCall] = []
-        for k in 1..<max(1, sig.count) where isOp(k, UInt8(ascii: "(")) && isName(k - 1) {
+        for k in 1..<max(1, sig.count) where isOp(k, UInt8(ascii: "(")) && isName(k - 1) && !notCall[k] {
             let name = text(k - 1)
             if PythonCalls.notCallees.contains(name) { continue }
             guard let (start, callee) = chain(endingAt: k - 1) else { continue }
@@ -261,6 +289,21 @@ private struct CallWalker {
             }
             let p = Int(partner[j])
             let t = token(j)
+            if t.kind == .name, t.end - t.start == 6, bytes[t.start..<t.end].elementsEqual("lambda".utf8) {
+                // A lambda's parameters are separated by commas too: skip to its colon.
+                var q = j + 1
+                while q < range.upperBound && !isOp(q, UInt8(ascii: ":")) {
+                    let pq = Int(partner[q])
+                    q = pq > q && pq < range.upperBound ? pq + 1 : q + 1
+                }
+                j = q + 1
+                continue
+            }
+            if t.kind == .name, t.end - t.start == 3, bytes[t.start..<t.end].elementsEqual("for".utf8), !range.isEmpty {
+                // An unparenthesized generator expression is the only argument.
+                return [PythonArgument(keyword: nil, value: .nonLiteral, stars: 0,
+                                       range: token(range.lowerBound).start..<token(range.upperBound - 1).end)]
+            }
             if p > j, t.kind == .op, p < range.upperBound { j = p + 1 } else { j += 1 }
         }
         return args
