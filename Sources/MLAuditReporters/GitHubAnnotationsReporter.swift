@@ -24,8 +24,7 @@ public struct GitHubAnnotationsReporter: Reporter {
             if let endColumn = finding.location.endColumn { properties.append("endColumn=\(endColumn)") }
             let name = Catalogue.rule(finding.ruleID)?.name ?? ""
             properties.append("title=\(Self.escapeProperty("\(finding.ruleID) \(name)"))")
-            let cell = finding.cell.map { "cell \($0): " } ?? ""
-            out += "::\(command) \(properties.joined(separator: ","))::\(Self.escapeData(cell + finding.message))\n"
+            out += "::\(command) \(properties.joined(separator: ","))::\(Self.escapeData(finding.displayMessage))\n"
         }
         for problem in report.problems {
             var properties = ["file=\(Self.escapeProperty(problem.path))"]

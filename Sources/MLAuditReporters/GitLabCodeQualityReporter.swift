@@ -30,9 +30,8 @@ public struct GitLabCodeQualityReporter: Reporter {
             seen[base] = n + 1
             let fingerprint = n == 0 ? base : Fingerprint.of([base, String(n)])
             let name = Catalogue.rule(finding.ruleID)?.name ?? ""
-            let cell = finding.cell.map { "cell \($0): " } ?? ""
             return Issue(
-                description: "\(finding.ruleID) \(cell)\(finding.message)",
+                description: "\(finding.ruleID) \(finding.displayMessage)",
                 check_name: "\(finding.ruleID) \(name)",
                 fingerprint: fingerprint,
                 severity: Self.severity(finding.severity),

@@ -26,8 +26,7 @@ public struct MarkdownReporter: Reporter {
             out += "\n### Findings\n\n| where | rule | message |\n|---|---|---|\n"
             for finding in report.findings.prefix(limit) {
                 let loc = finding.location
-                let cell = finding.cell.map { "cell \($0): " } ?? ""
-                out += "| `\(Self.cell(loc.path)):\(loc.line)` | \(finding.ruleID) | \(Self.cell(cell + finding.message)) |\n"
+                out += "| `\(Self.cell(loc.path)):\(loc.line)` | \(finding.ruleID) | \(Self.cell(finding.displayMessage)) |\n"
             }
             if report.findings.count > limit {
                 out += "\n…and \(report.findings.count - limit) more: see the full report.\n"

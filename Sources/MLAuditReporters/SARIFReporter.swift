@@ -18,12 +18,11 @@ public struct SARIFReporter: Reporter {
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
 
         let results = report.findings.map { finding -> SARIF.Result in
-            let cell = finding.cell.map { "cell \($0): " } ?? ""
             return SARIF.Result(
                 ruleId: finding.ruleID,
                 ruleIndex: ruleIndex[finding.ruleID] ?? 0,
                 level: finding.severity.rawValue,
-                message: SARIF.Message(text: cell + finding.message),
+                message: SARIF.Message(text: finding.displayMessage),
                 locations: [SARIF.ResultLocation(physicalLocation: physicalLocation(
                     path: finding.location.path,
                     region: SARIF.Region(

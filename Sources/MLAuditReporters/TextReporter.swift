@@ -16,8 +16,7 @@ public struct TextReporter: Reporter {
         for finding in report.findings {
             let loc = finding.location
             let where_ = "\(loc.path):\(loc.line):\(loc.column):"
-            let cell = finding.cell.map { "cell \($0): " } ?? ""
-            out += "\(paint(where_, .bold)) \(paint(finding.ruleID, tint(finding.severity))) \(cell)\(finding.message)\n"
+            out += "\(paint(where_, .bold)) \(paint(finding.ruleID, tint(finding.severity))) \(finding.displayMessage)\n"
         }
         let shown = report.verbose ? report.diagnostics : report.problems
         for diagnostic in shown {

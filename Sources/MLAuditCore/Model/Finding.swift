@@ -18,6 +18,12 @@ public struct Finding: Sendable, Hashable, Codable {
         self.cell = cell
     }
 
+    /// The message as reports show it: notebook findings name their cell first.
+    public var displayMessage: String {
+        guard let cell else { return message }
+        return "cell \(cell): \(message)"
+    }
+
     /// Deterministic report order: path, line, column, rule, message.
     public static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
         if a.location != b.location { return a.location < b.location }
