@@ -76,11 +76,7 @@ public struct JUnitReporter: Reporter {
         xml.end()
         xml.end()
         for testCase in cases {
-            xml.start("testcase")
-            xml.attribute("classname", "mlaudit.\(testCase.rule)")
-            xml.attribute("name", testCase.path)
-            if flavor == .gitlab { xml.attribute("file", testCase.path) }
-            xml.attribute("time", "0")
+            startTestCase(xml, classname: "mlaudit.\(testCase.rule)", path: testCase.path)
             if let first = testCase.findings.first {
                 let name = Catalogue.rule(testCase.rule)?.name ?? ""
                 let message = testCase.findings.count == 1
@@ -103,11 +99,7 @@ public struct JUnitReporter: Reporter {
             xml.end()
         }
         for problem in errors {
-            xml.start("testcase")
-            xml.attribute("classname", "mlaudit.inputs")
-            xml.attribute("name", problem.path)
-            if flavor == .gitlab { xml.attribute("file", problem.path) }
-            xml.attribute("time", "0")
+            startTestCase(xml, classname: "mlaudit.inputs", path: problem.path)
             xml.start("error")
             xml.attribute("type", problem.kind.rawValue)
             xml.attribute("message", problem.message)
@@ -118,6 +110,15 @@ public struct JUnitReporter: Reporter {
         xml.emptyElement("system-out")
         xml.emptyElement("system-err")
         xml.end()
+    }
+
+    /// Opens a `<testcase>`; the gitlab flavour adds the `file` attribute.
+    private func startTestCase(_ xml: XMLWriter, classname: String, path: String) {
+        xml.start("testcase")
+        xml.attribute("classname", classname)
+        xml.attribute("name", path)
+        if flavor == .gitlab { xml.attribute("file", path) }
+        xml.attribute("time", "0")
     }
 
     /// `YYYY-MM-DDTHH:MM:SS` in UTC without zone or fraction (the strict XSD's form);
