@@ -111,19 +111,11 @@ enum SchemaValidator {
 
     @Test(.enabled(if: SchemaValidator.python != nil, "skipped: no python3 on PATH"))
     func systemSitePackagesVirtualEnvironment() throws {
-        let host = SnapshotContext()
-        let real = try PythonInterpreterLocator(context: host, requested: nil).locate()
-        let facts = try PythonInterpreterProbe(context: host, timeout: 30).run(real.executable)
-        let executable = FileSystem.realPath(facts.executable) ?? facts.executable
-        let minor = facts.version.split(separator: ".").prefix(2).joined(separator: ".")
-        let directory = try TemporaryDirectory("mlaudit-venv")
-        try directory.write("venv/pyvenv.cfg", "home = \(Path.parent(executable))\ninclude-system-site-packages = true\n")
-        try directory.makeDirectory("venv/bin")
-        try FileManager.default.createSymbolicLink(atPath: directory.url("venv/bin/python3"), withDestinationPath: executable)
+        let (directory, facts, minor) = try Self.handMadeVirtualEnvironment(includeSystemSitePackages: true)
         let site = directory.url("venv/lib/python\(minor)/site-packages")
         try directory.write("venv/lib/python\(minor)/site-packages/extra.pth", "# comment\n../../../../src\nimport sys; sys.exit(3)\nmissing-dir\n")
         try directory.makeDirectory("src")
-        let venvFacts = try PythonInterpreterProbe(context: host, timeout: 30).run(directory.url("venv/bin/python3"))
+        let venvFacts = try PythonInterpreterProbe(context: SnapshotContext(), timeout: 30).run(directory.url("venv/bin/python3"))
         #expect(venvFacts.prefix == directory.url("venv"))
         let siteIndex = try #require(venvFacts.sysPath.firstIndex(of: site))
         #expect(venvFacts.sysPath[siteIndex + 1] == directory.url("src"), ".pth path lines follow their site directory")
@@ -135,16 +127,7 @@ enum SchemaValidator {
     /// environment laid out by hand (a symlink and pyvenv.cfg, as `venv` does).
     @Test(.enabled(if: SchemaValidator.python != nil, "skipped: no python3 on PATH"))
     func realInterpreterInHandMadeVirtualEnvironment() throws {
-        let host = SnapshotContext()
-        let real = try PythonInterpreterLocator(context: host, requested: nil).locate()
-        let facts = try PythonInterpreterProbe(context: host, timeout: 30).run(real.executable)
-        let executable = FileSystem.realPath(facts.executable) ?? facts.executable
-        let minor = facts.version.split(separator: ".").prefix(2).joined(separator: ".")
-
-        let directory = try TemporaryDirectory("mlaudit-venv")
-        try directory.write("venv/pyvenv.cfg", "home = \(Path.parent(executable))\ninclude-system-site-packages = false\n")
-        try directory.makeDirectory("venv/bin")
-        try FileManager.default.createSymbolicLink(atPath: directory.url("venv/bin/python3"), withDestinationPath: executable)
+        let (directory, facts, minor) = try Self.handMadeVirtualEnvironment(includeSystemSitePackages: false)
         let site = "venv/lib/python\(minor)/site-packages"
         try directory.write("\(site)/Fake_Pkg-9.9.dist-info/METADATA", "Metadata-Version: 2.1\nName: Fake_Pkg\nVersion: 9.9\n\n")
         try directory.write("\(site)/project_module.py", "raise SystemExit('project code must not run')\n")
@@ -160,5 +143,20 @@ enum SchemaValidator {
         #expect(python.version == facts.version)
         #expect(python.sitePackages.contains(directory.url(site)))
         #expect(python.packages.map(\.name) == ["fake-pkg"])
+    }
+
+    /// A virtual environment laid out by hand over the real interpreter (a symlink and
+    /// pyvenv.cfg, as `venv` does); returns it with the interpreter's facts and X.Y version.
+    static func handMadeVirtualEnvironment(includeSystemSitePackages: Bool) throws -> (TemporaryDirectory, PythonInterpreterProbe.Facts, String) {
+        let host = SnapshotContext()
+        let real = try PythonInterpreterLocator(context: host, requested: nil).locate()
+        let facts = try PythonInterpreterProbe(context: host, timeout: 30).run(real.executable)
+        let executable = FileSystem.realPath(facts.executable) ?? facts.executable
+        let minor = facts.version.split(separator: ".").prefix(2).joined(separator: ".")
+        let directory = try TemporaryDirectory("mlaudit-venv")
+        try directory.write("venv/pyvenv.cfg", "home = \(Path.parent(executable))\ninclude-system-site-packages = \(includeSystemSitePackages)\n")
+        try directory.makeDirectory("venv/bin")
+        try FileManager.default.createSymbolicLink(atPath: directory.url("venv/bin/python3"), withDestinationPath: executable)
+        return (directory, facts, minor)
     }
 }
