@@ -94,10 +94,6 @@ public final class FileContext {
         return bytes[starts[line - 1]..<max(starts[line - 1], end)]
     }
 
-    public func lineText(_ line: Int) -> String {
-        String(decoding: lineBytes(line), as: UTF8.self)
-    }
-
     /// The whole file as text (invalid UTF-8 replaced), for parsers that need a String.
     public var text: String {
         artifact("text") { String(decoding: $0.bytes, as: UTF8.self) }

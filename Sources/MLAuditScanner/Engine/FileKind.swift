@@ -101,7 +101,4 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable, Codable {
             || stem.hasSuffix("-requirements") || stem.hasSuffix("_requirements")
             || stem.hasSuffix("-constraints") || stem.hasSuffix("_constraints")
     }
-
-    /// Whether file checks read this kind of file at all.
-    public var isChecked: Bool { self != .other }
 }

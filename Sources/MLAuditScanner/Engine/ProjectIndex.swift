@@ -40,10 +40,6 @@ public final class ProjectIndex: Sendable {
         self.byDirectory = directories
     }
 
-    public func file(at relativePath: String) -> DiscoveredFile? {
-        byPath[relativePath].map { files[$0] }
-    }
-
     /// Whether a file exists under the root, whether or not discovery listed it
     /// (a narrowed scan still knows about siblings on disk).
     public func exists(_ relativePath: String) -> Bool {
