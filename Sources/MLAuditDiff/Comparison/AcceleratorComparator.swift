@@ -41,9 +41,12 @@ enum AcceleratorComparator {
     static func cudaChange(_ old: String, _ new: String) -> Severity? {
         let a = CondaVersion(old), b = CondaVersion(new)
         guard a != b else { return nil }
-        let x = a.release, y = b.release
+        // Compared as far as both are known: `12.1` matches `12.1.105`.
+        let known = min(a.release.count, b.release.count)
+        let x = Array(a.release.prefix(known)), y = Array(b.release.prefix(known))
+        guard x != y else { return nil }
         if x.first != y.first { return .error }
-        if (x.count > 1 ? x[1] : 0) != (y.count > 1 ? y[1] : 0) { return .warning }
+        if x.count > 1 && x[1] != y[1] { return .warning }
         return .note
     }
 }

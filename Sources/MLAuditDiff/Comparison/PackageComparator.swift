@@ -6,6 +6,9 @@ enum PackageComparator {
     /// conda names whose PyPI distribution is spelled differently.
     static let condaToPyPI: [String: String] = ["pytorch": "torch", "py-opencv": "opencv-python", "pytorch-lightning": "pytorch-lightning"]
 
+    /// Packages `pip freeze` and lockfiles leave out.
+    static let installerTools: Set<String> = ["pip", "setuptools", "wheel", "distribute"]
+
     static func compare(_ context: ComparisonContext) -> SectionOutcome {
         let old = context.old, new = context.new
         var differences: [Difference] = []
@@ -54,6 +57,7 @@ enum PackageComparator {
                 }
                 continue
             }
+            if package.ecosystem == .pypi, installerTools.contains(package.name), (isOld ? new : old).omitsInstallerTools { continue }
             differences.append(presenceDifference(package, removed: isOld, context: context))
         }
 
@@ -87,31 +91,52 @@ enum PackageComparator {
         let ecosystem = sameEcosystem ? old.ecosystem : .pypi
         var change = VersionClassifier.classify(old.version, new.version, ecosystem: ecosystem)
         var oldShown = old.version, newShown = new.version
+        var detail = ""
+        // A changed local label is a different build whatever else changed: the highest level wins.
+        let oldLocal = localLabel(old.version), newLocal = localLabel(new.version)
+        var publicChange: PackageChange?
+        if oldLocal != newLocal, let found = change, found != .local, found.severity < .error {
+            publicChange = found
+            change = .local
+        }
         if change == nil {
             if sameEcosystem, old.ecosystem == .conda, let a = old.build, let b = new.build, a != b {
                 change = .build
                 oldShown += " (\(a))"
                 newShown += " (\(b))"
+                detail = "\(a) → \(b)"
             } else if let a = old.commit, let b = new.commit, a != b {
                 change = .commit
                 oldShown += " @\(a.prefix(12))"
                 newShown += " @\(b.prefix(12))"
+                detail = "\(a.prefix(12)) → \(b.prefix(12))"
             } else if let a = old.archiveHash, let b = new.archiveHash, a != b {
                 change = .archive
                 oldShown += " (\(a.prefix(19)))"
                 newShown += " (\(b.prefix(19)))"
+                detail = "\(a.prefix(19)) → \(b.prefix(19))"
             }
         }
         guard let change else { return nil }
         let item = itemName(old)
         var message = "\(item) \(old.version) → \(new.version): \(change.explanation)"
+        if let publicChange {
+            message = "\(item) \(old.version) → \(new.version): \(publicChange.explanation), and the local build label changed "
+                + "(\(oldLocal ?? "none") → \(newLocal ?? "none")): a different build of the package"
+        }
         switch change {
-        case .build, .commit, .archive: message = "\(item) \(old.version): \(change.explanation) (\(oldShown) → \(newShown))"
+        case .build, .commit, .archive: message = "\(item) \(old.version): \(change.explanation) (\(detail))"
         default: break
         }
         if !sameEcosystem { message += "; installed by \(new.ecosystem.label) now, by \(old.ecosystem.label) before" }
         return Difference(ruleID: "ENV001", section: .packages, item: item, old: oldShown, new: newShown,
                           severity: change.severity, message: message, place: context.place(old.place))
+    }
+
+    /// The part after `+` (`cu121`), if any.
+    static func localLabel(_ version: String) -> String? {
+        guard let plus = version.firstIndex(of: "+") else { return nil }
+        return String(version[version.index(after: plus)...]).lowercased()
     }
 
     static func presenceDifference(_ package: RecordedPackage, removed: Bool, context: ComparisonContext) -> Difference {

@@ -20,6 +20,9 @@ public struct EnvironmentRecording: Sendable {
     /// Keyed by manager (`dpkg`, `apk`), then by package name.
     public var systemPackages: [String: [String: SystemPackageRecord]]?
     public var hardware: HardwareRecord?
+    /// The format leaves out the installer's own tools (pip, setuptools, wheel), as
+    /// `pip freeze` and lockfiles do, so their absence is not a removal.
+    public var omitsInstallerTools = false
     /// Parts of the input that could not be read; the rest of the recording stands.
     public var problems: [RecordingProblem] = []
 

@@ -21,6 +21,7 @@ enum LockReaders {
         var recording = EnvironmentRecording(source: source, format: .poetryLock)
         recording.primaryPath = file.path
         recording.covers(.pypi)
+        recording.omitsInstallerTools = true
         let lines = TOMLArrayLines(text: file.text, header: "[[package]]")
         for (index, value) in packages.enumerated() {
             let line = lines.nameLine(index)
@@ -48,6 +49,7 @@ enum LockReaders {
         var recording = EnvironmentRecording(source: source, format: .uvLock)
         recording.primaryPath = file.path
         recording.covers(.pypi)
+        recording.omitsInstallerTools = true
         let lines = TOMLArrayLines(text: file.text, header: "[[package]]")
         for (index, value) in packages.enumerated() {
             let line = lines.nameLine(index)
@@ -56,7 +58,8 @@ enum LockReaders {
                 continue
             }
             let source = package["source"]?.table
-            if source?["virtual"] != nil { continue }
+            // The project itself is code, compared through git (ENV008), not a dependency.
+            if source?["virtual"] != nil || source?["editable"]?.string == "." { continue }
             if let markers = package["resolution-markers"]?.array?.compactMap(\.string), !markers.isEmpty,
                !markers.contains(where: { MarkerEvaluator.isSatisfied($0, values: context.markerValues) }) { continue }
             var commit: String?
@@ -75,6 +78,7 @@ enum LockReaders {
         var recording = EnvironmentRecording(source: source, format: .pylock)
         recording.primaryPath = file.path
         recording.covers(.pypi)
+        recording.omitsInstallerTools = true
         let lines = TOMLArrayLines(text: file.text, header: "[[packages]]")
         for (index, value) in (root["packages"]?.array ?? TOMLArray()).enumerated() {
             let line = lines.nameLine(index)
@@ -98,6 +102,7 @@ enum LockReaders {
         var recording = EnvironmentRecording(source: source, format: .pipfileLock)
         recording.primaryPath = file.path
         recording.covers(.pypi)
+        recording.omitsInstallerTools = true
         if let requires = root["_meta", "requires"], let version = requires["python_full_version"]?.text ?? requires["python_version"]?.text {
             recording.interpreter = InterpreterRecord(version: version, place: SourcePlace(path: file.path, line: requires.line))
         }

@@ -7,6 +7,7 @@ enum PipFreezeReader {
     static func read(_ file: InputFile, source: String) -> EnvironmentRecording {
         var recording = EnvironmentRecording(source: source, format: .pipFreeze)
         recording.primaryPath = file.path
+        recording.omitsInstallerTools = true
         recording.covers(.pypi)
         addPackages(from: file, to: &recording)
         return recording

@@ -53,6 +53,7 @@ enum TrackerReaders {
         let requirements = (directory as NSString).appendingPathComponent("requirements.txt")
         if FileManager.default.fileExists(atPath: requirements) {
             recording.covers(.pypi)
+            recording.omitsInstallerTools = true
             PipFreezeReader.addPackages(from: try InputFile.read(requirements), to: &recording)
         }
         let conda = (directory as NSString).appendingPathComponent("conda-environment.yaml")
@@ -90,6 +91,7 @@ enum TrackerReaders {
             for (name, value) in env { values[name] = value.text ?? "" }
             recording.variables = VariableRecord(values: values, place: place(host["ENV"]))
         }
+        recording.omitsInstallerTools = true
         recording.covers(.pypi)
         for (index, item) in (experiment["dependencies"]?.items ?? []).enumerated() {
             guard let text = item.text, let eq = text.range(of: "==") else {
@@ -133,11 +135,13 @@ enum TrackerReaders {
         if FileManager.default.fileExists(atPath: requirements) {
             recording.primaryPath = requirements
             recording.covers(.pypi)
+            recording.omitsInstallerTools = true
             PipFreezeReader.addPackages(from: try InputFile.read(requirements), to: &recording)
         } else if FileManager.default.fileExists(atPath: conda) {
             let file = try InputFile.read(conda)
             let env = try file.yaml()
             recording.primaryPath = conda
+            recording.omitsInstallerTools = true
             // The conda file of a model lists python and pip loosely; only its pip packages are pinned.
             recording.covers(.pypi)
             for item in env["dependencies"]?.items ?? [] {
@@ -208,6 +212,7 @@ enum CycloneDXReader {
             throw RecordingError(path: file.path, line: root.line, key: "components", reason: "the BOM lists no components")
         }
         if recording.packages[.pypi] == nil { recording.covers(.pypi) }
+        recording.omitsInstallerTools = true
         if !system.isEmpty { recording.systemPackages = system }
         return recording
     }
