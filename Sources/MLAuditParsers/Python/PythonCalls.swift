@@ -59,7 +59,7 @@ public struct PythonCall: Sendable, Hashable {
     public var hasStarredArguments: Bool { arguments.contains { $0.stars > 0 } }
 }
 
-/// `a.b.c = value` or `a.b["key"] = value` at the start of a statement.
+/// `name = value`, `a.b.c = value` or `a.b["key"] = value` at the start of a statement.
 public struct PythonAttributeAssignment: Sendable, Hashable {
     /// The target's dotted name as written (without the subscript).
     public var target: String
@@ -84,10 +84,33 @@ public struct PythonStringSite: Sendable, Hashable {
     public var range: Range<Int>
 }
 
+/// A function definition (`def` or `async def`) and the bytes its header and body span.
+public struct PythonFunction: Sendable, Hashable {
+    public var name: String
+    /// Enclosing classes and functions, then the name: `Trainer.setup`.
+    public var qualifiedName: String
+    /// Defined directly in a class body.
+    public var isMethod: Bool
+    /// Defined inside another function.
+    public var isNested: Bool
+    public var range: Range<Int>
+    public var line: Int
+}
+
 public struct PythonCallSummary: Sendable, Hashable {
     public var calls: [PythonCall]
     public var assignments: [PythonAttributeAssignment]
     public var strings: [PythonStringSite]
+    public var functions: [PythonFunction] = []
+
+    /// The innermost function whose body holds byte `offset` (nil at module level).
+    public func enclosingFunction(ofByte offset: Int) -> PythonFunction? {
+        var best: PythonFunction?
+        for function in functions where function.range.contains(offset) {
+            if best == nil || function.range.lowerBound >= best!.range.lowerBound { best = function }
+        }
+        return best
+    }
 }
 
 public enum PythonCalls {
@@ -162,7 +185,16 @@ public enum PythonCalls {
             strings.append(PythonStringSite(value: literal?.value(in: bytes), isFormatted: literal?.isFormatted ?? false,
                                             isBytes: literal?.isBytes ?? false, line: pos.line, column: pos.column, range: t.range))
         }
-        return PythonCallSummary(calls: calls, assignments: assignments, strings: strings)
+        var functions: [PythonFunction] = []
+        for f in structure.functions where f.end > f.headerStart {
+            let first = tokens[structure.significant[f.headerStart]]
+            let last = tokens[structure.significant[f.end - 1]]
+            let pos = cursor.position(ofByte: first.start)
+            let nested = structure.functions.contains { $0.headerStart < f.headerStart && $0.end >= f.end && $0.end > f.headerStart }
+            functions.append(PythonFunction(name: f.name, qualifiedName: (f.outer + [f.name]).joined(separator: "."),
+                                            isMethod: f.isMethod, isNested: nested, range: first.start..<last.end, line: pos.line))
+        }
+        return PythonCallSummary(calls: calls, assignments: assignments, strings: strings, functions: functions)
     }
 
     /// Tokenizes, extracts imports and analyzes in one call.
@@ -393,7 +425,7 @@ private struct CallWalker {
                 key = value(j + 1..<close)
                 j = close + 1
             }
-            guard parts.count >= 2 || key != nil, j < r.upperBound, isOp(j, UInt8(ascii: "=")) else { continue }
+            guard j < r.upperBound, isOp(j, UInt8(ascii: "=")) else { continue }
             let target = parts.joined(separator: ".")
             let start = token(r.lowerBound).start
             let pos = cursor.position(ofByte: start)
