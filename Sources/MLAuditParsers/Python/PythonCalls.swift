@@ -412,7 +412,7 @@ private struct CallWalker {
         var result: [PythonAttributeAssignment] = []
         for statement in statements {
             let r = statement.range
-            guard r.count >= 4, isName(r.lowerBound) else { continue }
+            guard r.count >= 3, isName(r.lowerBound) else { continue }
             var j = r.lowerBound + 1
             var parts = [text(r.lowerBound)]
             while j + 1 < r.upperBound, isOp(j, UInt8(ascii: ".")), isName(j + 1) {
