@@ -13,6 +13,8 @@ struct RandomnessFacts: Sendable {
         var column: Int
         var cell: Int?
         var api: String
+        /// Outside any function: runs whenever the file runs or is imported.
+        var atModuleLevel: Bool
     }
 
     /// A call that may run a project function: its qualified name (relative names
@@ -20,6 +22,8 @@ struct RandomnessFacts: Sendable {
     struct Call: Sendable, Hashable {
         var name: String
         var inFunction: String?
+        /// Outside any function or method.
+        var atModuleLevel: Bool
     }
 
     struct Import: Sendable, Hashable {
@@ -28,7 +32,8 @@ struct RandomnessFacts: Sendable {
         var name: String?
     }
 
-    /// The first use of each framework, in source order.
+    /// The first use of each framework, and its first use at module level when that
+    /// comes later, in source order.
     var uses: [Use] = []
     /// Frameworks seeded anywhere in the file by known seeding calls.
     var seeds = FrameworkSet()
@@ -62,17 +67,21 @@ struct RandomnessFacts: Sendable {
                 if let topFunction { functionSeeds[topFunction, default: FrameworkSet()].formUnion(seeded) }
                 continue
             }
-            if let index = Self.framework(usedBy: call, catalogue), !uses.contains(where: { $0.framework == index }) {
-                let position = file.position(ofByte: source.fileOffset(ofByte: call.range.lowerBound))
-                uses.append(Use(framework: index, line: position.line, column: position.column,
-                                cell: source.cell(ofByte: call.range.lowerBound), api: call.callee))
+            if let index = Self.framework(usedBy: call, catalogue) {
+                let atModuleLevel = function == nil
+                let known = uses.filter { $0.framework == index }
+                if known.isEmpty || (atModuleLevel && !known.contains(where: \.atModuleLevel)) {
+                    let position = file.position(ofByte: source.fileOffset(ofByte: call.range.lowerBound))
+                    uses.append(Use(framework: index, line: position.line, column: position.column,
+                                    cell: source.cell(ofByte: call.range.lowerBound), api: call.callee, atModuleLevel: atModuleLevel))
+                }
                 continue
             }
             // Calls that may reach a project function: local functions and imported names.
             let head = call.callee.prefix { $0 != "." && $0 != "(" }
             if call.isImported || (head.count == call.callee.count && topLevelFunctions.contains(String(head)))
                 || (!importedNames.contains(String(head)) && catalogue.helperNames.contains(Self.lastComponent(call.callee))) {
-                calls.insert(Call(name: name, inFunction: topFunction))
+                calls.insert(Call(name: name, inFunction: topFunction, atModuleLevel: function == nil))
             }
         }
     }

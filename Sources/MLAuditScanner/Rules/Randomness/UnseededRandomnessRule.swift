@@ -50,7 +50,7 @@ struct UnseededRandomnessRule: ProjectRule {
             for call in facts.calls {
                 let s = seedsOfCall(call, from: path)
                 seeds.formUnion(s)
-                if call.inFunction == nil { atLoad.formUnion(s) }
+                if call.atModuleLevel { atLoad.formUnion(s) }
             }
             own[path] = seeds
             onImport[path] = atLoad
@@ -82,14 +82,33 @@ struct UnseededRandomnessRule: ProjectRule {
 
         var imported = Set<String>()
         for targets in imports.values { imported.formUnion(targets) }
+        // Programs: notebooks, files with a __main__ guard, and files nothing imports that
+        // do work at load time (seed, draw, or call project code). What they import, directly
+        // or not, runs under their seeding; anything else is library code whose callers are
+        // unknown (modules loaded by name from a config, or used from outside the project).
+        var programs = Set<String>()
+        for path in paths {
+            let facts = factsByPath[path]!
+            if facts.isEntryPoint { programs.insert(path); continue }
+            guard !imported.contains(path) else { continue }
+            let worksAtLoad = !facts.moduleLevelSeeds.isEmpty || facts.uses.contains(where: \.atModuleLevel)
+                || facts.calls.contains { $0.atModuleLevel && resolveFunction($0.name, from: path, modules: modules, facts: factsByPath) != nil }
+            if worksAtLoad { programs.insert(path) }
+        }
+        var reachable = programs
+        var queue = Array(programs)
+        while let next = queue.popLast() {
+            for target in imports[next] ?? [] where reachable.insert(target).inserted { queue.append(target) }
+        }
         let filesByPath = Dictionary(project.index.files.map { ($0.relativePath, $0) }, uniquingKeysWith: { a, _ in a })
         for path in paths {
             let facts = factsByPath[path]!
             guard !facts.uses.isEmpty, let file = filesByPath[path] else { continue }
-            // A package module nothing here imports is library code: its caller, outside
-            // the project, is the one to seed.
-            if !facts.isEntryPoint, !imported.contains(path), modules.isPackage(RelativePath.directory(of: path)) { continue }
+            let isLibrary = !reachable.contains(path)
+            var reported = Set<Int>()
             for use in facts.uses where !seeded[path]!.contains(catalogue.frameworks[use.framework]) {
+                if isLibrary && !use.atModuleLevel { continue }
+                guard reported.insert(use.framework).inserted else { continue }
                 let framework = catalogue.frameworks[use.framework]
                 project.report("RND001", in: file, line: use.line, column: use.column,
                                message: "`\(use.api)` draws from \(framework.name), which is never seeded in this file or in a project file that imports it; set \(framework.seedExample) (or a helper such as seed_everything) at the entry point",
