@@ -95,6 +95,8 @@ public struct PythonFunction: Sendable, Hashable {
     public var isNested: Bool
     public var range: Range<Int>
     public var line: Int
+    /// Index (in `PythonCallSummary.functions`) of the function this one is defined in.
+    public var parent: Int?
 }
 
 public struct PythonCallSummary: Sendable, Hashable {
@@ -104,12 +106,22 @@ public struct PythonCallSummary: Sendable, Hashable {
     public var functions: [PythonFunction] = []
 
     /// The innermost function whose body holds byte `offset` (nil at module level).
+    /// Functions are in source order, so the last one starting before `offset` either
+    /// holds it or has an ancestor that does.
     public func enclosingFunction(ofByte offset: Int) -> PythonFunction? {
-        var best: PythonFunction?
-        for function in functions where function.range.contains(offset) {
-            if best == nil || function.range.lowerBound >= best!.range.lowerBound { best = function }
+        var lo = 0
+        var hi = functions.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if functions[mid].range.lowerBound <= offset { lo = mid + 1 } else { hi = mid }
         }
-        return best
+        var candidate = lo - 1
+        while candidate >= 0 {
+            if functions[candidate].range.contains(offset) { return functions[candidate] }
+            guard let parent = functions[candidate].parent else { return nil }
+            candidate = parent
+        }
+        return nil
     }
 }
 
@@ -186,13 +198,18 @@ public enum PythonCalls {
                                             isBytes: literal?.isBytes ?? false, line: pos.line, column: pos.column, range: t.range))
         }
         var functions: [PythonFunction] = []
+        // Functions come in source order: an enclosing one is still open (its end not passed).
+        var open: [(end: Int, index: Int)] = []
         for f in structure.functions where f.end > f.headerStart {
             let first = tokens[structure.significant[f.headerStart]]
             let last = tokens[structure.significant[f.end - 1]]
             let pos = cursor.position(ofByte: first.start)
-            let nested = structure.functions.contains { $0.headerStart < f.headerStart && $0.end >= f.end && $0.end > f.headerStart }
+            while let top = open.last, top.end <= f.headerStart { open.removeLast() }
+            let parent = open.last?.index
+            open.append((f.end, functions.count))
             functions.append(PythonFunction(name: f.name, qualifiedName: (f.outer + [f.name]).joined(separator: "."),
-                                            isMethod: f.isMethod, isNested: nested, range: first.start..<last.end, line: pos.line))
+                                            isMethod: f.isMethod, isNested: parent != nil, range: first.start..<last.end, line: pos.line,
+                                            parent: parent))
         }
         return PythonCallSummary(calls: calls, assignments: assignments, strings: strings, functions: functions)
     }

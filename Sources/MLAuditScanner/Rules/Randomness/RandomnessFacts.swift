@@ -90,12 +90,12 @@ struct RandomnessFacts: Sendable {
         String(name.split(separator: ".").last ?? Substring(name))
     }
 
-    /// The outermost function holding `f` (a nested function's seeds are its parent's).
+    /// The outermost function holding `f` (a nested function's seeds are its parent's);
+    /// nil for methods, which are not called by bare name.
     static func topLevel(_ f: PythonFunction, in summary: PythonCallSummary) -> String? {
-        if f.isMethod { return nil }
-        if !f.isNested { return f.name }
-        let outer = summary.functions.filter { !$0.isNested && !$0.isMethod && $0.range.contains(f.range.lowerBound) }
-        return outer.first?.name
+        var outer = f
+        while let parent = outer.parent { outer = summary.functions[parent] }
+        return outer.isMethod ? nil : outer.name
     }
 
     static func hasMainGuard(_ source: PythonSource) -> Bool {
