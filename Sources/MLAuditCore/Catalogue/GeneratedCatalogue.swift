@@ -314,6 +314,15 @@ private let ruleDAT003 = RuleDescription(
     ],
     nonTriggering: [
         RuleExample(
+            description: "A directory the code saves to, and a project's own from_pretrained.",
+            files: [
+                "finetune.py": "from peft import PeftConfig\n\nfrom model import GPT\n\nOUTPUT = \"lora-adapter\"\nlora_model.save_pretrained(OUTPUT)\nconfig = PeftConfig.from_pretrained(OUTPUT)\ngpt = GPT.from_pretrained(\"gpt2\")\n",
+                "model.py": "class GPT:\n    @classmethod\n    def from_pretrained(cls, model_type):\n        return cls()\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
             description: "Local directories are not hub IDs.",
             files: [
                 "serve.py": "from transformers import AutoModel, AutoTokenizer\n\ntokenizer = AutoTokenizer.from_pretrained(\"./local_dir\")\nmodel = AutoModel.from_pretrained(\"../checkpoints/run-3/final\")\nranker = AutoModel.from_pretrained(\"outputs/ranker/best/hf\")\n",

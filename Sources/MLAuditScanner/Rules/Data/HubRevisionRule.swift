@@ -23,23 +23,34 @@ struct HubRevisionRule: FileRule {
     func check(_ file: FileContext) {
         guard let source = file.python else { return }
         let constants = moduleConstants(source.summary)
+        // Names the code itself saves to are local directories, not hub repositories.
+        var saved = Set<String>()
+        for call in source.calls where call.qualifiedName.hasSuffix(".save_pretrained") || call.qualifiedName.hasSuffix(".save_model") {
+            if let target = literal(call.argument(0, or: "save_directory"), constants) { saved.insert(target) }
+        }
+        for call in source.calls {
+            if let target = literal(call.argument("output_dir"), constants) { saved.insert(target) }
+        }
         for call in source.calls where !call.hasStarredArguments {
             let name = call.qualifiedName
             if name.hasSuffix(".from_pretrained") {
-                checkHF(call, id: call.argument(0, or: "pretrained_model_name_or_path"), constants, source, file)
+                // A project's own class (nanoGPT's GPT.from_pretrained) decides itself what it loads.
+                guard call.isImported, !isProjectModule(name, file) else { continue }
+                checkHF(call, id: call.argument(0, or: "pretrained_model_name_or_path"), constants, saved: saved, source, file)
             } else if name == "torch.hub.load" || name == "torch.hub.list" || name == "torch.hub.help" {
                 checkTorchHub(call, constants, source, file)
             } else if call.isImported, let loader = Self.hubLoaders.first(where: { $0.names.matches(name) }) {
                 let id = call.argument(loader.id.0, or: loader.id.1)
                 if name.hasSuffix("load_dataset"), let builder = literal(id, constants), Self.packagedBuilders.contains(builder) { continue }
                 if name.hasSuffix("pipeline"), id == nil { continue }
-                checkHF(call, id: id, constants, source, file)
+                checkHF(call, id: id, constants, saved: saved, source, file)
             }
         }
     }
 
-    private func checkHF(_ call: PythonCall, id: PythonArgument?, _ constants: [String: String], _ source: PythonSource, _ file: FileContext) {
-        guard let repo = literal(id, constants), isHubID(repo, file) else { return }
+    private func checkHF(_ call: PythonCall, id: PythonArgument?, _ constants: [String: String], saved: Set<String>,
+                         _ source: PythonSource, _ file: FileContext) {
+        guard let repo = literal(id, constants), isHubID(repo, file), !saved.contains(repo) else { return }
         let revision = call.argument("revision")
         if let revision {
             switch revision.value {
@@ -83,6 +94,19 @@ struct HubRevisionRule: FileRule {
             }
         }
         return values.filter { counts[$0.key] == 1 }
+    }
+
+    /// Whether a qualified name starts with a module of the project (relative, or a
+    /// top-level name that is a file or package under the root or `src/`).
+    private func isProjectModule(_ name: String, _ file: FileContext) -> Bool {
+        if name.hasPrefix(".") { return true }
+        let top = String(name.prefix { $0 != "." })
+        let dir = RelativePath.directory(of: file.relativePath)
+        for base in ["", "src", dir] {
+            let module = RelativePath.join(base, top)
+            if file.project.exists(module + ".py") || file.project.exists(module + "/__init__.py") { return true }
+        }
+        return false
     }
 
     private func isLocalPath(_ s: String) -> Bool {
