@@ -4,8 +4,10 @@
 public struct PythonModuleMap: Sendable {
     /// Dotted suffix of a file's module path → files whose path ends that way
     /// (`pkg/sub/mod.py` is listed under `mod`, `sub.mod` and `pkg.sub.mod`).
-    private var bySuffix: [String: [String]] = [:]
+    private var bySuffix: [String: [(path: String, base: String)]] = [:]
     private var packageDirectories: Set<String> = []
+    /// Directory → the directory above its outermost package (itself when it is no package).
+    private var packageRoots: [String: String] = [:]
     public let files: Set<String>
 
     public init(paths: [String]) {
@@ -15,15 +17,25 @@ public struct PythonModuleMap: Sendable {
             if RelativePath.name(of: path) == "__init__.py" { packageDirectories.insert(RelativePath.directory(of: path)) }
         }
         self.files = files
-        for path in files {
+        for path in files.sorted() {
             var parts = Self.moduleParts(of: path)
             var suffix: [Substring] = []
+            // The base drops one directory per package level above the file's own name.
+            var base = RelativePath.directory(of: path)
+            if RelativePath.name(of: path) == "__init__.py" { base = RelativePath.directory(of: base) }
             while let last = parts.popLast() {
                 suffix.insert(last, at: 0)
-                bySuffix[suffix.joined(separator: "."), default: []].append(path)
+                bySuffix[suffix.joined(separator: "."), default: []].append((path, base))
+                base = RelativePath.directory(of: base)
             }
         }
-        for key in bySuffix.keys { bySuffix[key]!.sort() }
+        for path in files {
+            let dir = RelativePath.directory(of: path)
+            if packageRoots[dir] != nil { continue }
+            var root = dir
+            while packageDirectories.contains(root), !root.isEmpty { root = RelativePath.directory(of: root) }
+            packageRoots[dir] = root
+        }
     }
 
     /// `a/b/c.py` → [a, b, c]; `a/b/__init__.py` → [a, b].
@@ -40,11 +52,11 @@ public struct PythonModuleMap: Sendable {
     /// The directory above the outermost package holding `path` (the file's own directory
     /// when it is not in a package): where `import pkg.mod` starts from.
     public func packageRoot(of path: String) -> String {
-        var dir = RelativePath.directory(of: path)
-        while packageDirectories.contains(dir), !dir.isEmpty {
-            dir = RelativePath.directory(of: dir)
-        }
-        return dir
+        let dir = RelativePath.directory(of: path)
+        if let known = packageRoots[dir] { return known }
+        var root = dir
+        while packageDirectories.contains(root), !root.isEmpty { root = RelativePath.directory(of: root) }
+        return root
     }
 
     /// The dotted module name of a file relative to its package root.
@@ -70,22 +82,24 @@ public struct PythonModuleMap: Sendable {
 
     /// The project files a module name (absolute or relative) names when imported
     /// from `path`: the module's file, or its package's `__init__.py`. Candidates the
-    /// interpreter would find (script directory, package root, project root, `src/`)
-    /// are preferred; otherwise any file with that dotted path counts.
+    /// interpreter would find (script directory, package root, an ancestor directory
+    /// or its `src/`) count; files reachable only through run-time `sys.path` changes do not.
     public func resolve(_ dotted: String, from path: String) -> [String] {
         guard let name = absolute(dotted, from: path), !name.isEmpty, let candidates = bySuffix[name] else { return [] }
-        let bases: Set<String> = [RelativePath.directory(of: path), packageRoot(of: path), "", "src"]
-        let preferred = candidates.filter { bases.contains(Self.base(of: $0, module: name)) }
-        if dotted.hasPrefix(".") { return preferred.isEmpty ? [] : preferred }
-        return preferred.isEmpty ? candidates : preferred
-    }
-
-    /// The directory a file's module path starts from, given the module name it was found under.
-    static func base(of path: String, module: String) -> String {
+        // The file's own directory, its package root, and every ancestor with its `src/`
+        // (a monorepo holds several projects, each installed from its own root or src/).
+        var bases: Set<String> = [packageRoot(of: path)]
         var dir = RelativePath.directory(of: path)
-        let depth = module.split(separator: ".").count - (RelativePath.name(of: path) == "__init__.py" ? 0 : 1)
-        for _ in 0..<depth { dir = RelativePath.directory(of: dir) }
-        return dir
+        while true {
+            bases.insert(dir)
+            bases.insert(RelativePath.join(dir, "src"))
+            if dir.isEmpty { break }
+            dir = RelativePath.directory(of: dir)
+        }
+        let preferred = candidates.filter { bases.contains($0.base) }.map(\.path)
+        // A same-named file elsewhere in the tree is not followed: `import evaluate` is far
+        // more often the installed package than some tools/evaluate.py.
+        return preferred
     }
 
     /// The files an import statement loads: the module (or the submodule `name` of a

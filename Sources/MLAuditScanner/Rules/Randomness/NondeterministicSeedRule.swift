@@ -13,6 +13,7 @@ struct NondeterministicSeedRule: FileRule {
         let summary = source.summary
         for call in source.calls where !call.hasStarredArguments {
             let name = call.qualifiedName
+            guard catalogue.mayConcern(name) else { continue }
             if catalogue.nondeterministicSeeders.matches(name) {
                 file.report("RND003", in: source, atByte: call.range.lowerBound,
                             message: "`\(call.callee)()` seeds from an unpredictable source; use a fixed seed such as torch.manual_seed(42)")

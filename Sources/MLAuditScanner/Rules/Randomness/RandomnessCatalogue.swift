@@ -61,7 +61,20 @@ struct RandomnessCatalogue: Sendable {
     var seedKeywords: [String: [String]] = [:]
     var randomStateAPIs: [RandomStateAPI] = []
 
+    /// First components of every name the frameworks and helpers list, and the
+    /// endings of the patterns that start with `*`: a call matching neither is
+    /// rejected without pattern matching (most calls of a file).
+    private var roots: Set<Substring> = []
+    private var anyRootSuffixes: [String] = []
+
     static let shared = RandomnessCatalogue(RuleData.node("randomness"))
+
+    /// Whether a call could be a use or a seed of some framework.
+    func mayConcern(_ name: String) -> Bool {
+        let root = name.prefix { $0 != "." }
+        if roots.contains(root) { return true }
+        return anyRootSuffixes.contains { name.hasSuffix($0) }
+    }
 
     init(_ root: Node) {
         for (i, node) in (root["frameworks"]?.sequence ?? []).enumerated() {
@@ -86,6 +99,20 @@ struct RandomnessCatalogue: Sendable {
             helpers.append((NamePatterns(Self.strings(helper["calls"])), set))
         }
         helperNames = Set(Self.strings(root["seeding-helper-names"]))
+        var patterns: [String] = []
+        for node in root["frameworks"]?.sequence ?? [] {
+            patterns += Self.strings(node["seeds"]) + Self.strings(node["uses"])
+            for use in node["conditional-uses"]?.sequence ?? [] { patterns += Self.strings(use["call"]) }
+        }
+        for helper in root["seeding-helpers"]?.sequence ?? [] { patterns += Self.strings(helper["calls"]) }
+        patterns += Self.strings(root["seed-takers"]) + Self.strings(root["nondeterministic-seeders"])
+        for pattern in patterns {
+            if pattern.hasPrefix("*") {
+                anyRootSuffixes.append(String(pattern.drop { $0 == "*" }.split(separator: "*").last ?? ""))
+            } else {
+                roots.insert(Substring(pattern.prefix { $0 != "." && $0 != "*" }))
+            }
+        }
         seedTakers = NamePatterns(Self.strings(root["seed-takers"]))
         nondeterministicSeeders = NamePatterns(Self.strings(root["nondeterministic-seeders"]))
         varyingSources = NamePatterns(Self.strings(root["varying-sources"]))

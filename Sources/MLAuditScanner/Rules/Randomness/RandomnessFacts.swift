@@ -24,6 +24,8 @@ struct RandomnessFacts: Sendable {
         var inFunction: String?
         /// Outside any function or method.
         var atModuleLevel: Bool
+        /// At module level before any `if __name__ == "__main__":` guard: runs on import.
+        var atImport: Bool
     }
 
     struct Import: Sendable, Hashable {
@@ -37,7 +39,7 @@ struct RandomnessFacts: Sendable {
     var uses: [Use] = []
     /// Frameworks seeded anywhere in the file by known seeding calls.
     var seeds = FrameworkSet()
-    /// Frameworks seeded by known calls outside any function (when the module is imported).
+    /// Frameworks seeded by known calls that run when the module is imported.
     var moduleLevelSeeds = FrameworkSet()
     /// Top-level function name → frameworks its body seeds with known calls.
     var functionSeeds: [String: FrameworkSet] = [:]
@@ -55,19 +57,21 @@ struct RandomnessFacts: Sendable {
         imports = source.imports.map { Import(module: $0.module, level: $0.level, name: $0.name) }
         let importedNames = Set(source.imports.compactMap(\.boundName))
         let topLevelFunctions = Set(summary.functions.filter { !$0.isMethod && !$0.isNested }.map(\.name))
+        let mainGuard = Self.mainGuardOffset(source)
 
         for call in summary.calls {
             let name = call.qualifiedName
             let function = summary.enclosingFunction(ofByte: call.range.lowerBound)
             let topFunction = function.flatMap { f in Self.topLevel(f, in: summary) }
-            let seeded = catalogue.seededFrameworks(by: name)
+            let concerns = catalogue.mayConcern(name)
+            let seeded = concerns ? catalogue.seededFrameworks(by: name) : FrameworkSet()
             if !seeded.isEmpty {
                 seeds.formUnion(seeded)
-                if function == nil { moduleLevelSeeds.formUnion(seeded) }
+                if function == nil && call.range.lowerBound < mainGuard { moduleLevelSeeds.formUnion(seeded) }
                 if let topFunction { functionSeeds[topFunction, default: FrameworkSet()].formUnion(seeded) }
                 continue
             }
-            if let index = Self.framework(usedBy: call, catalogue) {
+            if concerns, let index = Self.framework(usedBy: call, catalogue) {
                 let atModuleLevel = function == nil
                 let known = uses.filter { $0.framework == index }
                 if known.isEmpty || (atModuleLevel && !known.contains(where: \.atModuleLevel)) {
@@ -81,7 +85,8 @@ struct RandomnessFacts: Sendable {
             let head = call.callee.prefix { $0 != "." && $0 != "(" }
             if call.isImported || (head.count == call.callee.count && topLevelFunctions.contains(String(head)))
                 || (!importedNames.contains(String(head)) && catalogue.helperNames.contains(Self.lastComponent(call.callee))) {
-                calls.insert(Call(name: name, inFunction: topFunction, atModuleLevel: function == nil))
+                calls.insert(Call(name: name, inFunction: topFunction, atModuleLevel: function == nil,
+                                  atImport: function == nil && call.range.lowerBound < mainGuard))
             }
         }
     }
@@ -100,6 +105,16 @@ struct RandomnessFacts: Sendable {
 
     static func hasMainGuard(_ source: PythonSource) -> Bool {
         source.summary.strings.contains { $0.value == "__main__" }
+    }
+
+    /// Where a module-level `if __name__ == "__main__":` starts (the end of the code when none).
+    static func mainGuardOffset(_ source: PythonSource) -> Int {
+        for site in source.summary.strings where site.value == "__main__" && source.summary.enclosingFunction(ofByte: site.range.lowerBound) == nil {
+            var start = site.range.lowerBound
+            while start > 0, source.bytes[start - 1] != 0x0A { start -= 1 }
+            if source.bytes[start...].starts(with: "if ".utf8) { return start }
+        }
+        return Int.max
     }
 
     /// The framework whose global generator a call draws from, if any.

@@ -50,10 +50,11 @@ struct UnseededRandomnessRule: ProjectRule {
             for call in facts.calls {
                 let s = seedsOfCall(call, from: path)
                 seeds.formUnion(s)
-                if call.atModuleLevel { atLoad.formUnion(s) }
+                if call.atImport { atLoad.formUnion(s) }
             }
             own[path] = seeds
             onImport[path] = atLoad
+
         }
         fixpoint { changed in
             for path in paths {
