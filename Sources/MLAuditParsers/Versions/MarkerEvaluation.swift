@@ -3,9 +3,15 @@ extension MarkerExpression {
     /// of `environment.extras` (or for no extra, `""`, when none is requested), as
     /// installers evaluate wheel metadata.
     public func evaluate(_ environment: MarkerEnvironment) -> Bool {
-        guard variables.contains(.extra) else { return evaluate(environment, extra: "") }
-        if environment.extras.isEmpty { return evaluate(environment, extra: "") }
+        if environment.extras.isEmpty || !testsExtra { return evaluate(environment, extra: "") }
         return environment.extras.contains { evaluate(environment, extra: RequirementSpec.normalize(name: $0)) }
+    }
+
+    var testsExtra: Bool {
+        switch self {
+        case .comparison(let c): c.lhs == .variable(.extra) || c.rhs == .variable(.extra)
+        case .and(let a, let b), .or(let a, let b): a.testsExtra || b.testsExtra
+        }
     }
 
     func evaluate(_ environment: MarkerEnvironment, extra: String) -> Bool {
@@ -46,7 +52,7 @@ extension MarkerComparison {
     static func compare(_ lhs: String, _ op: MarkerOperator, _ rhs: String, asVersions: Bool) -> Bool {
         if asVersions, let versionOp = VersionOperator(rawValue: op.rawValue),
            let candidate = PEP440Version(lhs),
-           let specifier = try? PEP440Specifier(versionOp.rawValue + rhs) {
+           let specifier = PEP440SpecifierParser.clause(versionOp, rhs) {
             return specifier.matches(candidate)
         }
         switch op {

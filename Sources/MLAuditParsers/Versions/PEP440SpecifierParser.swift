@@ -38,10 +38,24 @@ struct PEP440SpecifierParser {
         }
     }
 
+    /// The clause `op` + `versionText` (the text alone, no surrounding whitespace
+    /// or commas), or nil when PEP 440 does not allow it.
+    static func clause(_ op: VersionOperator, _ versionText: String) -> PEP440Specifier? {
+        versionText.utf8.withContiguousBytes { buffer in
+            var parser = PEP440SpecifierParser(bytes: buffer)
+            guard let clause = try? parser.versionClause(op, opStart: 0), parser.i == buffer.count else { return nil }
+            return clause
+        }
+    }
+
     mutating func clause() throws(PEP440SpecifierError) -> PEP440Specifier {
         let opStart = i
         let op = try parseOperator()
         skipWhitespace()
+        return try versionClause(op, opStart: opStart)
+    }
+
+    mutating func versionClause(_ op: VersionOperator, opStart: Int) throws(PEP440SpecifierError) -> PEP440Specifier {
         let start = i
         while i < bytes.count, !ASCIIByte.isWhitespace(bytes[i]), bytes[i] != 0x2C { i += 1 }
         guard i > start else { throw fail("missing version after '\(op.rawValue)'", at: start) }

@@ -28,7 +28,9 @@ struct PEP440VersionParser {
             guard let n = number() else { return nil }
             first = n
         }
-        var release = [first]
+        var release: [Int] = []
+        release.reserveCapacity(4)
+        release.append(first)
         while i + 1 < end, bytes[i] == 0x2E, ASCIIByte.isDigit(bytes[i + 1]) {
             i += 1
             guard let n = number() else { return nil }
