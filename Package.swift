@@ -64,6 +64,11 @@ let package = Package(
             name: "mlaudit-catalogue",
             dependencies: ["MLAuditCore", .product(name: "Yams", package: "Yams")]
         ),
+        // Development tool: in-process throughput measurements (see bench/).
+        .executableTarget(
+            name: "mlaudit-bench",
+            dependencies: ["MLAuditParsers"]
+        ),
         .target(
             name: "MLAuditTestSupport",
             dependencies: ["MLAuditCore", "MLAuditScanner", "MLAuditDiff"],

@@ -6,7 +6,7 @@ import MLAuditCore
 let root = URL(fileURLWithPath: CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : FileManager.default.currentDirectoryPath)
 do {
     let rules = try CatalogueFiles.loadRules(packageRoot: root)
-    for (path, content) in CatalogueFiles.generatedFiles(for: rules) {
+    for (path, content) in CatalogueFiles.generatedFiles(for: rules, data: try CatalogueFiles.loadData(packageRoot: root)) {
         let url = root.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let existing = try? String(contentsOf: url, encoding: .utf8)

@@ -12,7 +12,7 @@ struct MLAudit: ParsableCommand {
         2 usage error, unreadable configuration or an input that could not be read at all.
         """,
         version: MLAuditVersion.current,
-        subcommands: [ScanCommand.self, RulesCommand.self, SnapshotCommand.self, DiffCommand.self, BadgeCommand.self]
+        subcommands: [ScanCommand.self, RulesCommand.self, SnapshotCommand.self, DiffCommand.self, BadgeCommand.self, InitCommand.self]
     )
 
     /// Runs the command line with mlaudit's exit codes: usage errors and failures exit 2.

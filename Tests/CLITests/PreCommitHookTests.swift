@@ -63,6 +63,6 @@ import Testing
             guard let colon = line.firstIndex(of: ":"), !line.hasPrefix("Found") else { return nil }
             return String(line[..<colon])
         })
-        #expect(reported == ["requirements-dev.txt", "Makefile", "docker/Dockerfile"])
+        #expect(reported == ["requirements-dev.txt", "Makefile", "docker/Dockerfile", "src/demo/train.py"])
     }
 }

@@ -87,10 +87,10 @@ import Testing
 
         """
         let list = analyze(src).assignments
-        #expect(list.map(\.qualifiedName) == ["torch.backends.cudnn.benchmark", "torch.backends.cudnn.deterministic", "x.y", "os.environ"])
-        #expect(list.map(\.value) == [.bool(true), .bool(false), .name("cfg.seed"), .string("0")])
+        #expect(list.map(\.qualifiedName) == ["torch.backends.cudnn.benchmark", "torch.backends.cudnn.deterministic", "x.y", "os.environ", "x"])
+        #expect(list.map(\.value) == [.bool(true), .bool(false), .name("cfg.seed"), .string("0"), .number("1")])
         #expect(list[3].key == .string("PYTHONHASHSEED"))
-        #expect(list.map(\.line) == [3, 4, 4, 5])
+        #expect(list.map(\.line) == [3, 4, 4, 5, 6])
         #expect(list[2].column == 45)
     }
 

@@ -59,7 +59,7 @@ public struct PythonCall: Sendable, Hashable {
     public var hasStarredArguments: Bool { arguments.contains { $0.stars > 0 } }
 }
 
-/// `a.b.c = value` or `a.b["key"] = value` at the start of a statement.
+/// `name = value`, `a.b.c = value` or `a.b["key"] = value` at the start of a statement.
 public struct PythonAttributeAssignment: Sendable, Hashable {
     /// The target's dotted name as written (without the subscript).
     public var target: String
@@ -84,10 +84,45 @@ public struct PythonStringSite: Sendable, Hashable {
     public var range: Range<Int>
 }
 
+/// A function definition (`def` or `async def`) and the bytes its header and body span.
+public struct PythonFunction: Sendable, Hashable {
+    public var name: String
+    /// Enclosing classes and functions, then the name: `Trainer.setup`.
+    public var qualifiedName: String
+    /// Defined directly in a class body.
+    public var isMethod: Bool
+    /// Defined inside another function.
+    public var isNested: Bool
+    public var range: Range<Int>
+    public var line: Int
+    /// Index (in `PythonCallSummary.functions`) of the function this one is defined in.
+    public var parent: Int?
+}
+
 public struct PythonCallSummary: Sendable, Hashable {
     public var calls: [PythonCall]
     public var assignments: [PythonAttributeAssignment]
     public var strings: [PythonStringSite]
+    public var functions: [PythonFunction] = []
+
+    /// The innermost function whose body holds byte `offset` (nil at module level).
+    /// Functions are in source order, so the last one starting before `offset` either
+    /// holds it or has an ancestor that does.
+    public func enclosingFunction(ofByte offset: Int) -> PythonFunction? {
+        var lo = 0
+        var hi = functions.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if functions[mid].range.lowerBound <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        var candidate = lo - 1
+        while candidate >= 0 {
+            if functions[candidate].range.contains(offset) { return functions[candidate] }
+            guard let parent = functions[candidate].parent else { return nil }
+            candidate = parent
+        }
+        return nil
+    }
 }
 
 public enum PythonCalls {
@@ -162,7 +197,21 @@ public enum PythonCalls {
             strings.append(PythonStringSite(value: literal?.value(in: bytes), isFormatted: literal?.isFormatted ?? false,
                                             isBytes: literal?.isBytes ?? false, line: pos.line, column: pos.column, range: t.range))
         }
-        return PythonCallSummary(calls: calls, assignments: assignments, strings: strings)
+        var functions: [PythonFunction] = []
+        // Functions come in source order: an enclosing one is still open (its end not passed).
+        var open: [(end: Int, index: Int)] = []
+        for f in structure.functions where f.end > f.headerStart {
+            let first = tokens[structure.significant[f.headerStart]]
+            let last = tokens[structure.significant[f.end - 1]]
+            let pos = cursor.position(ofByte: first.start)
+            while let top = open.last, top.end <= f.headerStart { open.removeLast() }
+            let parent = open.last?.index
+            open.append((f.end, functions.count))
+            functions.append(PythonFunction(name: f.name, qualifiedName: (f.outer + [f.name]).joined(separator: "."),
+                                            isMethod: f.isMethod, isNested: parent != nil, range: first.start..<last.end, line: pos.line,
+                                            parent: parent))
+        }
+        return PythonCallSummary(calls: calls, assignments: assignments, strings: strings, functions: functions)
     }
 
     /// Tokenizes, extracts imports and analyzes in one call.
@@ -380,7 +429,7 @@ private struct CallWalker {
         var result: [PythonAttributeAssignment] = []
         for statement in statements {
             let r = statement.range
-            guard r.count >= 4, isName(r.lowerBound) else { continue }
+            guard r.count >= 3, isName(r.lowerBound) else { continue }
             var j = r.lowerBound + 1
             var parts = [text(r.lowerBound)]
             while j + 1 < r.upperBound, isOp(j, UInt8(ascii: ".")), isName(j + 1) {
@@ -393,7 +442,7 @@ private struct CallWalker {
                 key = value(j + 1..<close)
                 j = close + 1
             }
-            guard parts.count >= 2 || key != nil, j < r.upperBound, isOp(j, UInt8(ascii: "=")) else { continue }
+            guard j < r.upperBound, isOp(j, UInt8(ascii: "=")) else { continue }
             let target = parts.joined(separator: ".")
             let start = token(r.lowerBound).start
             let pos = cursor.position(ofByte: start)

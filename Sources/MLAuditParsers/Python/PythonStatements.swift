@@ -17,6 +17,18 @@ struct PythonStatements {
         var kind: BlockKind
         /// Indentation column, doubled (odd values are statements after a header's colon).
         var indent: Int
+        /// For function blocks, the index into `functions`.
+        var function: Int? = nil
+    }
+
+    /// A `def` and the significant-token range its header and body cover.
+    struct FunctionBlock {
+        var name: String
+        /// Enclosing class and function names, outermost first.
+        var outer: [String]
+        var isMethod: Bool
+        var headerStart: Int
+        var end: Int
     }
 
     struct Statement {
@@ -31,6 +43,10 @@ struct PythonStatements {
     var statements: [Statement] = []
     /// Per try statement, the strongest guard its handlers give against a failed import.
     var tryGuards: [PythonImport.Guard] = []
+    /// Every function definition, in source order.
+    var functions: [FunctionBlock] = []
+    /// Names of class blocks by indentation, for qualified function names.
+    private var classNames: [Int: String] = [:]
 
     init(tokens: [PythonToken], bytes: [UInt8]) {
         significant.reserveCapacity(tokens.count)
@@ -112,7 +128,24 @@ struct PythonStatements {
                 default: break
                 }
                 statements.append(Statement(range: start..<(colon + 1), blocks: stack))
-                stack.append(Block(kind: kind, indent: indent))
+                extendFunctions(stack, to: colon + 1)
+                var block = Block(kind: kind, indent: indent)
+                if kind == .function || kind == .classBody {
+                    let nameIndex = start + (keyword == "async" ? 2 : 1)
+                    let name = nameIndex < colon ? String(decoding: text(tokens[significant[nameIndex]], bytes), as: UTF8.self) : ""
+                    if kind == .function {
+                        let outer = stack.compactMap { b -> String? in
+                            if let f = b.function { return functions[f].name }
+                            return b.kind == .classBody ? classNames[b.indent] : nil
+                        }
+                        block.function = functions.count
+                        functions.append(FunctionBlock(name: name, outer: outer, isMethod: stack.last?.kind == .classBody,
+                                                       headerStart: start, end: colon + 1))
+                    } else {
+                        classNames[indent] = name
+                    }
+                }
+                stack.append(block)
                 start = colon + 1
                 indent += 1  // what follows the colon on this line is inside the block
                 continue
@@ -132,8 +165,17 @@ struct PythonStatements {
                 }
                 end += 1
             }
-            if end > start { statements.append(Statement(range: start..<end, blocks: stack)) }
+            if end > start {
+                statements.append(Statement(range: start..<end, blocks: stack))
+                extendFunctions(stack, to: end)
+            }
             start = end + 1
+        }
+    }
+
+    private mutating func extendFunctions(_ stack: [Block], to end: Int) {
+        for block in stack {
+            if let f = block.function { functions[f].end = max(functions[f].end, end) }
         }
     }
 

@@ -48,7 +48,8 @@ public final class ProjectContext {
     var allFindings: [Finding] { findings + readCache.values.flatMap(\.findings) }
 
     /// Reports a finding that belongs to the project as a whole, placed at `file`'s line.
-    public func report(_ ruleID: String, in file: DiscoveredFile, line: Int = 1, column: Int = 1, message: String, severity: Severity? = nil) {
-        fileContext(for: file).report(ruleID, line: line, column: column, message: message, severity: severity)
+    public func report(_ ruleID: String, in file: DiscoveredFile, line: Int = 1, column: Int = 1, message: String,
+                       severity: Severity? = nil, cell: Int? = nil) {
+        fileContext(for: file).report(ruleID, line: line, column: column, message: message, severity: severity, cell: cell)
     }
 }

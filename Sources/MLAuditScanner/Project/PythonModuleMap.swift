@@ -1,0 +1,125 @@
+/// Which project file a Python module name refers to, as the interpreter would find
+/// it: from the importing script's own directory, the package root above it, the
+/// project root or a `src/` layout. Built once per project from the file index.
+public struct PythonModuleMap: Sendable {
+    /// Dotted suffix of a file's module path → files whose path ends that way
+    /// (`pkg/sub/mod.py` is listed under `mod`, `sub.mod` and `pkg.sub.mod`).
+    private var bySuffix: [String: [(path: String, base: String)]] = [:]
+    private var packageDirectories: Set<String> = []
+    /// Directory → the directory above its outermost package (itself when it is no package).
+    private var packageRoots: [String: String] = [:]
+    public let files: Set<String>
+
+    public init(paths: [String]) {
+        var files = Set<String>()
+        for path in paths where path.hasSuffix(".py") {
+            files.insert(path)
+            if RelativePath.name(of: path) == "__init__.py" { packageDirectories.insert(RelativePath.directory(of: path)) }
+        }
+        self.files = files
+        for path in files.sorted() {
+            var parts = Self.moduleParts(of: path)
+            var suffix: [Substring] = []
+            // The base drops one directory per package level above the file's own name.
+            var base = RelativePath.directory(of: path)
+            if RelativePath.name(of: path) == "__init__.py" { base = RelativePath.directory(of: base) }
+            while let last = parts.popLast() {
+                suffix.insert(last, at: 0)
+                bySuffix[suffix.joined(separator: "."), default: []].append((path, base))
+                base = RelativePath.directory(of: base)
+            }
+        }
+        for path in files {
+            let dir = RelativePath.directory(of: path)
+            if packageRoots[dir] != nil { continue }
+            var root = dir
+            while packageDirectories.contains(root), !root.isEmpty { root = RelativePath.directory(of: root) }
+            packageRoots[dir] = root
+        }
+    }
+
+    /// `a/b/c.py` → [a, b, c]; `a/b/__init__.py` → [a, b].
+    static func moduleParts(of path: String) -> [Substring] {
+        var parts = path.split(separator: "/")
+        guard let last = parts.popLast() else { return [] }
+        if last != "__init__.py" { parts.append(last.dropLast(3)) }
+        return parts
+    }
+
+    /// Whether a directory is a regular package (holds `__init__.py`).
+    public func isPackage(_ directory: String) -> Bool { packageDirectories.contains(directory) }
+
+    /// The directory above the outermost package holding `path` (the file's own directory
+    /// when it is not in a package): where `import pkg.mod` starts from.
+    public func packageRoot(of path: String) -> String {
+        let dir = RelativePath.directory(of: path)
+        if let known = packageRoots[dir] { return known }
+        var root = dir
+        while packageDirectories.contains(root), !root.isEmpty { root = RelativePath.directory(of: root) }
+        return root
+    }
+
+    /// The dotted module name of a file relative to its package root.
+    public func moduleName(of path: String) -> String {
+        let root = packageRoot(of: path)
+        let relative = root.isEmpty ? path : String(path.dropFirst(root.count + 1))
+        return Self.moduleParts(of: relative).joined(separator: ".")
+    }
+
+    /// Makes a relative module reference (`..utils.seed`) absolute from `path`'s package;
+    /// nil when it climbs above the package root.
+    public func absolute(_ dotted: String, from path: String) -> String? {
+        let level = dotted.prefix { $0 == "." }.count
+        guard level > 0 else { return dotted }
+        var package = moduleName(of: path).split(separator: ".").map(String.init)
+        if RelativePath.name(of: path) != "__init__.py" { _ = package.popLast() }
+        guard level - 1 <= package.count else { return nil }
+        package.removeLast(level - 1)
+        let rest = dotted.dropFirst(level)
+        let parts = package + (rest.isEmpty ? [] : [String(rest)])
+        return parts.joined(separator: ".")
+    }
+
+    /// The project files a module name (absolute or relative) names when imported
+    /// from `path`: the module's file, or its package's `__init__.py`. Candidates the
+    /// interpreter would find (script directory, package root, an ancestor directory
+    /// or its `src/`) count; files reachable only through run-time `sys.path` changes do not.
+    public func resolve(_ dotted: String, from path: String) -> [String] {
+        guard let name = absolute(dotted, from: path), !name.isEmpty, let candidates = bySuffix[name] else { return [] }
+        // The file's own directory, its package root, and every ancestor with its `src/`
+        // (a monorepo holds several projects, each installed from its own root or src/).
+        var bases: Set<String> = [packageRoot(of: path)]
+        var dir = RelativePath.directory(of: path)
+        while true {
+            bases.insert(dir)
+            bases.insert(RelativePath.join(dir, "src"))
+            if dir.isEmpty { break }
+            dir = RelativePath.directory(of: dir)
+        }
+        let preferred = candidates.filter { bases.contains($0.base) }.map(\.path)
+        // A same-named file elsewhere in the tree is not followed: `import evaluate` is far
+        // more often the installed package than some tools/evaluate.py.
+        return preferred
+    }
+
+    /// The files an import statement loads: the module (or the submodule `name` of a
+    /// `from` import), plus the `__init__.py` of every package on the way.
+    public func filesLoaded(module: String, level: Int, name: String?, from path: String) -> [String] {
+        let base = String(repeating: ".", count: level) + module
+        var loaded: [String] = []
+        if let name, name != "*" {
+            let sub = base.hasSuffix(".") || base.isEmpty ? base + name : base + "." + name
+            loaded += resolve(sub, from: path)
+        }
+        loaded += resolve(base, from: path)
+        // Parent packages run their __init__.py first.
+        var parts = base.split(separator: ".", omittingEmptySubsequences: false)
+        while parts.count > 1 {
+            parts.removeLast()
+            let parent = parts.joined(separator: ".")
+            if parent.contains(where: { $0 != "." }) { loaded += resolve(parent, from: path).filter { $0.hasSuffix("__init__.py") } }
+        }
+        var seen = Set<String>()
+        return loaded.filter { $0 != path && seen.insert($0).inserted }
+    }
+}

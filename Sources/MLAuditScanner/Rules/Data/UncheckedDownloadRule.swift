@@ -1,0 +1,153 @@
+import MLAuditCore
+import MLAuditParsers
+
+/// DAT002: a file fetched from a URL that nothing verifies: Python downloaders
+/// without a hash, `wget`/`curl` saving a file with no `sha256sum -c` after it,
+/// Dockerfile `ADD <url>` without `--checksum`.
+struct UncheckedDownloadRule: FileRule {
+    let ruleIDs = ["DAT002"]
+
+    func applies(to kind: FileKind) -> Bool {
+        kind == .python || ShellBearingKinds.all.contains(kind)
+    }
+
+    func check(_ file: FileContext) {
+        if let source = file.python { checkPython(source, file) }
+        if ShellBearingKinds.all.contains(file.kind) { checkShell(file) }
+        if let dockerfile = file.dockerfile { checkAdd(dockerfile, file) }
+    }
+
+    /// Python downloaders: callee → keywords (any of them) that carry a hash; empty = it cannot verify.
+    static let pythonDownloaders: [(names: NamePatterns, hashKeywords: [String], hashPosition: Int?)] = [
+        (NamePatterns(["urllib.request.urlretrieve", "urllib.urlretrieve", "six.moves.urllib.request.urlretrieve", "wget.download", "gdown.download"]), [], nil),
+        (NamePatterns(["keras.utils.get_file", "tensorflow.keras.utils.get_file", "tf_keras.utils.get_file", "keras.utils.data_utils.get_file",
+                       "keras.src.utils.file_utils.get_file"]), ["file_hash", "md5_hash"], 2),
+        (NamePatterns(["gdown.cached_download"]), ["hash", "md5"], nil),
+        (NamePatterns(["torch.hub.download_url_to_file"]), ["hash_prefix"], 2),
+        (NamePatterns(["torchvision.datasets.utils.download_url", "torchvision.datasets.utils.download_and_extract_archive"]), ["md5"], 3),
+    ]
+
+    private func checkPython(_ source: PythonSource, _ file: FileContext) {
+        for call in source.calls where call.isImported {
+            guard let entry = Self.pythonDownloaders.first(where: { $0.names.matches(call.qualifiedName) }) else { continue }
+            if call.hasStarredArguments { continue }
+            if entry.hashKeywords.contains(where: { k in call.argument(k).map { $0.value != .none } ?? false }) { continue }
+            if let p = entry.hashPosition, call.positional.count > p, call.positional[p].value != .none { continue }
+            let advice = entry.hashKeywords.isEmpty
+                ? "it cannot check what it receives; download with a tool that verifies a hash (pooch.retrieve(known_hash=…), keras get_file(file_hash=…)) or check the file's SHA-256 before use"
+                : "pass \(entry.hashKeywords[0])= with the file's known hash so a changed or corrupted file is refused"
+            file.report("DAT002", in: source, atByte: call.range.lowerBound, message: "`\(call.callee)` downloads without an integrity check: \(advice)")
+        }
+    }
+
+    private func checkShell(_ file: FileContext) {
+        let stageStarts = file.dockerfile.map { d in d.instructions.filter { $0.keyword == "FROM" }.map(\.offset) } ?? []
+        func group(_ parsed: ParsedShellRegion, _ index: Int) -> Int {
+            switch parsed.region.origin {
+            case .dockerfileRun:
+                let offset = parsed.region.text.fileOffset(of: 0)
+                return stageStarts.lastIndex { $0 <= offset } ?? 0
+            case .workflowRun: return index
+            default: return 0
+            }
+        }
+        let regions = file.shellRegions
+        var checks: [(group: Int, offset: Int)] = []
+        var downloads: [(group: Int, word: ShellWord, tool: String, cell: Int?)] = []
+        for (i, parsed) in regions.enumerated() {
+            let g = group(parsed, i)
+            for command in parsed.commands {
+                let words = Self.dropPrefixes(command.words)
+                guard let first = words.first else { continue }
+                let tool = RelativePath.name(of: first.text)
+                if Self.checksumTools.contains(tool), words.dropFirst().contains(where: { Self.isCheckFlag($0.text) }) {
+                    checks.append((g, first.offset))
+                } else if tool == "wget", Self.wgetSavesFile(words) {
+                    downloads.append((g, first, "wget", parsed.cell))
+                } else if tool == "curl", Self.curlSavesFile(words) {
+                    downloads.append((g, first, "curl", parsed.cell))
+                }
+            }
+        }
+        for download in downloads where !checks.contains(where: { $0.group == download.group && $0.offset > download.word.offset }) {
+            file.report("DAT002", at: download.word,
+                        message: "`\(download.tool)` saves a download that nothing verifies; check it afterwards (`echo \"<sha256>  FILE\" | sha256sum -c -`) so a changed or corrupted file stops the build",
+                        cell: download.cell)
+        }
+    }
+
+    static let checksumTools: Set<String> = ["sha256sum", "sha512sum", "sha384sum", "sha224sum", "sha1sum", "md5sum", "shasum", "b2sum"]
+
+    static func isCheckFlag(_ word: String) -> Bool {
+        if word == "--check" { return true }
+        return word.hasPrefix("-") && !word.hasPrefix("--") && word.contains("c")
+    }
+
+    static func dropPrefixes(_ words: [ShellWord]) -> ArraySlice<ShellWord> {
+        var rest = words[...]
+        while let first = rest.first, ["sudo", "command", "exec", "time", "nice", "nohup"].contains(first.text) { rest = rest.dropFirst() }
+        return rest
+    }
+
+    static func hasURL(_ words: ArraySlice<ShellWord>) -> Bool {
+        words.dropFirst().contains { $0.text.contains("://") }
+    }
+
+    static func wgetSavesFile(_ words: ArraySlice<ShellWord>) -> Bool {
+        guard hasURL(words) else { return false }
+        var expectOutput = false
+        for word in words.dropFirst() {
+            let t = word.text
+            if expectOutput { if t == "-" { return false }; expectOutput = false; continue }
+            if t == "--spider" { return false }
+            if t == "--output-document=-" || t == "-O-" { return false }
+            if t == "-O" || t == "--output-document" { expectOutput = true; continue }
+            if t.hasPrefix("-"), !t.hasPrefix("--"), t.hasSuffix("O-") { return false }
+            if t.hasPrefix("-"), !t.hasPrefix("--"), t.hasSuffix("O") { expectOutput = true }
+        }
+        return true
+    }
+
+    /// Short curl options that take the next word as their value.
+    static let curlShortWithValue = Set("oAbcdDeEFHKmQrTuUwxXyYzCPt")
+
+    static func curlSavesFile(_ words: ArraySlice<ShellWord>) -> Bool {
+        guard hasURL(words) else { return false }
+        var saves = false
+        var i = words.startIndex + 1
+        while i < words.endIndex {
+            let t = words[i].text
+            if t == "-O" || t == "--remote-name" || t == "--remote-name-all" { saves = true }
+            else if t == "-o" || t == "--output" {
+                if i + 1 < words.endIndex, words[i + 1].text != "-" { saves = true }
+                i += 1
+            } else if t.hasPrefix("--output=") {
+                if t != "--output=-" { saves = true }
+            } else if t.hasPrefix("-"), !t.hasPrefix("--"), t.count > 1 {
+                for (k, c) in t.dropFirst().enumerated() {
+                    if c == "O" { saves = true }
+                    if curlShortWithValue.contains(c) {
+                        let inline = t.dropFirst(k + 2)
+                        let value = inline.isEmpty ? (i + 1 < words.endIndex ? words[i + 1].text : "-") : String(inline)
+                        if c == "o", value != "-" { saves = true }
+                        if inline.isEmpty { i += 1 }
+                        break
+                    }
+                }
+            }
+            i += 1
+        }
+        return saves
+    }
+
+    private func checkAdd(_ dockerfile: Dockerfile, _ file: FileContext) {
+        for instruction in dockerfile.instructions where instruction.keyword == "ADD" {
+            let words = ShellSplitter.split(instruction.arguments).commands.first?.words ?? []
+            if words.contains(where: { $0.text.hasPrefix("--checksum=") }) { continue }
+            let sources = words.filter { !$0.text.hasPrefix("--") }.dropLast()
+            guard let remote = sources.first(where: { $0.text.hasPrefix("http://") || $0.text.hasPrefix("https://") }) else { continue }
+            file.report("DAT002", line: instruction.line, column: 1,
+                        message: "ADD fetches \(remote.text) without --checksum; add --checksum=sha256:<digest> so a changed file fails the build")
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import MLAuditCore
+import MLAuditParsers
+
+/// RND004: cuDNN autotuning switched on, or determinism switched off, with a literal value.
+struct NondeterministicGPUConfigRule: FileRule {
+    let ruleIDs = ["RND004"]
+    func applies(to kind: FileKind) -> Bool { kind == .python || kind == .notebook }
+
+    func check(_ file: FileContext) {
+        guard let source = file.python else { return }
+        for assignment in source.summary.assignments where assignment.key == nil {
+            switch (assignment.qualifiedName, assignment.value) {
+            case ("torch.backends.cudnn.benchmark", .bool(true)):
+                file.report("RND004", in: source, atByte: assignment.range.lowerBound,
+                            message: "cudnn.benchmark = True lets cuDNN pick kernels by timing, so results can differ between runs; set it to False for reproducible runs")
+            case ("torch.backends.cudnn.deterministic", .bool(false)):
+                file.report("RND004", in: source, atByte: assignment.range.lowerBound,
+                            message: "cudnn.deterministic = False allows nondeterministic cuDNN kernels; set it to True for reproducible runs")
+            default:
+                break
+            }
+        }
+        for call in source.calls where call.qualifiedName == "torch.use_deterministic_algorithms" {
+            if call.argument(0, or: "mode")?.value == .bool(false) {
+                file.report("RND004", in: source, atByte: call.range.lowerBound,
+                            message: "use_deterministic_algorithms(False) allows nondeterministic PyTorch kernels; pass True (with warn_only=True if some ops lack a deterministic version)")
+            }
+        }
+    }
+}

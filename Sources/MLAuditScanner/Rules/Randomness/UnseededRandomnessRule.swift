@@ -1,0 +1,176 @@
+import MLAuditCore
+
+/// RND001: a file uses a framework's global generator while neither it, nor a module
+/// it imports at load time, nor any project file importing it (transitively) seeds
+/// that framework. Seeding through project functions counts wherever the function is.
+struct UnseededRandomnessRule: ProjectRule {
+    let ruleIDs = ["RND001"]
+
+    func check(_ project: ProjectContext) {
+        var factsByPath: [String: RandomnessFacts] = [:]
+        for (path, facts) in project.facts {
+            if let f = facts[RandomnessFacts.key] as? RandomnessFacts { factsByPath[path] = f }
+        }
+        guard factsByPath.values.contains(where: { !$0.uses.isEmpty }) else { return }
+        let catalogue = RandomnessCatalogue.shared
+        let modules = PythonModuleMap(paths: project.index.files.filter { $0.kind == .python }.map(\.relativePath))
+        let paths = factsByPath.keys.sorted()
+
+        // Import edges, and the test files each conftest.py governs (pytest loads it first).
+        var imports: [String: Set<String>] = [:]
+        for path in paths {
+            var targets = Set<String>()
+            for item in factsByPath[path]!.imports {
+                targets.formUnion(modules.filesLoaded(module: item.module, level: item.level, name: item.name, from: path))
+            }
+            imports[path] = targets
+        }
+        for conftest in paths where RelativePath.name(of: conftest) == "conftest.py" {
+            let dir = RelativePath.directory(of: conftest)
+            for path in paths where path != conftest && (dir.isEmpty || path.hasPrefix(dir + "/")) {
+                imports[conftest, default: []].insert(path)
+            }
+        }
+
+        let functionSeeds = seedingFunctions(factsByPath, modules: modules, catalogue: catalogue)
+        func seedsOfCall(_ call: RandomnessFacts.Call, from path: String) -> FrameworkSet {
+            if let target = resolveFunction(call.name, from: path, modules: modules, facts: factsByPath) {
+                return functionSeeds[target.file]?[target.function] ?? FrameworkSet()
+            }
+            return catalogue.helperNames.contains(RandomnessFacts.lastComponent(call.name)) ? .all : FrameworkSet()
+        }
+
+        // What each file seeds itself, and what it seeds when merely imported.
+        var own: [String: FrameworkSet] = [:]
+        var onImport: [String: FrameworkSet] = [:]
+        for path in paths {
+            let facts = factsByPath[path]!
+            var seeds = facts.seeds
+            var atLoad = facts.moduleLevelSeeds
+            for call in facts.calls {
+                let s = seedsOfCall(call, from: path)
+                seeds.formUnion(s)
+                if call.atImport { atLoad.formUnion(s) }
+            }
+            own[path] = seeds
+            onImport[path] = atLoad
+
+        }
+        fixpoint { changed in
+            for path in paths {
+                var atLoad = onImport[path]!
+                for target in imports[path]! { atLoad.formUnion(onImport[target] ?? FrameworkSet()) }
+                if atLoad != onImport[path]! { onImport[path] = atLoad; changed = true }
+            }
+        }
+        var seeded: [String: FrameworkSet] = [:]
+        for path in paths {
+            var s = own[path]!
+            for target in imports[path]! { s.formUnion(onImport[target] ?? FrameworkSet()) }
+            seeded[path] = s
+        }
+        // Seeds flow from importers to the modules they import.
+        fixpoint { changed in
+            for path in paths {
+                let s = seeded[path]!
+                for target in imports[path]! where factsByPath[target] != nil {
+                    var t = seeded[target]!
+                    t.formUnion(s)
+                    if t != seeded[target]! { seeded[target] = t; changed = true }
+                }
+            }
+        }
+
+        var imported = Set<String>()
+        for targets in imports.values { imported.formUnion(targets) }
+        // Programs: notebooks, files with a __main__ guard, and files nothing imports that
+        // do work at load time (seed, draw, or call project code). What they import, directly
+        // or not, runs under their seeding; anything else is library code whose callers are
+        // unknown (modules loaded by name from a config, or used from outside the project).
+        var programs = Set<String>()
+        for path in paths {
+            let facts = factsByPath[path]!
+            if facts.isEntryPoint { programs.insert(path); continue }
+            guard !imported.contains(path) else { continue }
+            let worksAtLoad = !facts.moduleLevelSeeds.isEmpty || facts.uses.contains(where: \.atModuleLevel)
+                || facts.calls.contains { $0.atModuleLevel && resolveFunction($0.name, from: path, modules: modules, facts: factsByPath) != nil }
+            if worksAtLoad { programs.insert(path) }
+        }
+        var reachable = programs
+        var queue = Array(programs)
+        while let next = queue.popLast() {
+            for target in imports[next] ?? [] where reachable.insert(target).inserted { queue.append(target) }
+        }
+        let filesByPath = Dictionary(project.index.files.map { ($0.relativePath, $0) }, uniquingKeysWith: { a, _ in a })
+        for path in paths {
+            let facts = factsByPath[path]!
+            guard !facts.uses.isEmpty, let file = filesByPath[path] else { continue }
+            let isLibrary = !reachable.contains(path)
+            var reported = Set<Int>()
+            for use in facts.uses where !seeded[path]!.contains(catalogue.frameworks[use.framework]) {
+                if isLibrary && !use.atModuleLevel { continue }
+                guard reported.insert(use.framework).inserted else { continue }
+                let framework = catalogue.frameworks[use.framework]
+                project.report("RND001", in: file, line: use.line, column: use.column,
+                               message: "`\(use.api)` draws from \(framework.name), which is never seeded in this file or in a project file that imports it; set \(framework.seedExample) (or a helper such as seed_everything) at the entry point",
+                               cell: use.cell)
+            }
+        }
+    }
+
+    private func fixpoint(_ body: (inout Bool) -> Void) {
+        var changed = true
+        var rounds = 0
+        while changed && rounds < 64 {
+            changed = false
+            body(&changed)
+            rounds += 1
+        }
+    }
+
+    /// The project function a call names: a top-level function of this file, or of the
+    /// project module its qualified name starts with.
+    private func resolveFunction(_ name: String, from path: String, modules: PythonModuleMap,
+                                 facts: [String: RandomnessFacts]) -> (file: String, function: String)? {
+        if !name.contains(".") { return facts[path].map { _ in (path, name) } }
+        let leading = name.prefix { $0 == "." }
+        let parts = name.dropFirst(leading.count).split(separator: ".")
+        guard parts.count >= 1 else { return nil }
+        let function = String(parts[parts.count - 1])
+        var module = parts.dropLast()
+        while true {
+            let dotted = String(leading) + module.joined(separator: ".")
+            if let file = modules.resolve(dotted, from: path).first, facts[file] != nil {
+                return (file, function)
+            }
+            guard !module.isEmpty else { return nil }
+            module = module.dropLast()
+            if module.isEmpty && leading.isEmpty { return nil }
+        }
+    }
+
+    /// Frameworks each project function seeds, directly or through other project functions.
+    private func seedingFunctions(_ facts: [String: RandomnessFacts], modules: PythonModuleMap,
+                                  catalogue: RandomnessCatalogue) -> [String: [String: FrameworkSet]] {
+        var result: [String: [String: FrameworkSet]] = [:]
+        for (path, f) in facts { result[path] = f.functionSeeds }
+        var edges: [(caller: (String, String), callee: (String, String))] = []
+        for (path, f) in facts.sorted(by: { $0.key < $1.key }) {
+            for call in f.calls {
+                guard let caller = call.inFunction,
+                      let target = resolveFunction(call.name, from: path, modules: modules, facts: facts) else { continue }
+                edges.append(((path, caller), target))
+            }
+        }
+        fixpoint { changed in
+            for edge in edges {
+                guard let s = result[edge.callee.0]?[edge.callee.1], !s.isEmpty else { continue }
+                var current = result[edge.caller.0]?[edge.caller.1] ?? FrameworkSet()
+                let before = current
+                current.formUnion(s)
+                if current != before { result[edge.caller.0, default: [:]][edge.caller.1] = current; changed = true }
+            }
+        }
+        return result
+    }
+}
