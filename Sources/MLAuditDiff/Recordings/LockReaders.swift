@@ -31,7 +31,7 @@ enum LockReaders {
             }
             if let marker = package["markers"] {
                 let texts = marker.string.map { [$0] } ?? (marker.table.map { table in table.keys.compactMap { table[$0]?.string } } ?? [])
-                if !texts.isEmpty, !texts.contains(where: { MarkerEvaluator.isSatisfied($0, values: context.markerValues) }) { continue }
+                if !texts.isEmpty, !texts.contains(where: { MarkerEvaluator.isSatisfied($0, context: context) }) { continue }
             }
             let source = package["source"]?.table
             let commit = source?["type"]?.string == "git" ? source?["resolved_reference"]?.string : nil
@@ -61,7 +61,7 @@ enum LockReaders {
             // The project itself is code, compared through git (ENV008), not a dependency.
             if source?["virtual"] != nil || source?["editable"]?.string == "." { continue }
             if let markers = package["resolution-markers"]?.array?.compactMap(\.string), !markers.isEmpty,
-               !markers.contains(where: { MarkerEvaluator.isSatisfied($0, values: context.markerValues) }) { continue }
+               !markers.contains(where: { MarkerEvaluator.isSatisfied($0, context: context) }) { continue }
             var commit: String?
             if let git = source?["git"]?.string, let hash = git.lastIndex(of: "#") { commit = String(git[git.index(after: hash)...]) }
             recording.add(RecordedPackage(ecosystem: .pypi, name: name, version: package["version"]?.string ?? "", commit: commit,
@@ -86,7 +86,7 @@ enum LockReaders {
                 recording.problems.append(RecordingProblem(path: file.path, line: line, reason: "[[packages]] #\(index + 1) has no name"))
                 continue
             }
-            if let marker = package["marker"]?.string, !MarkerEvaluator.isSatisfied(marker, values: context.markerValues) { continue }
+            if let marker = package["marker"]?.string, !MarkerEvaluator.isSatisfied(marker, context: context) { continue }
             let commit = package["vcs"]?.table?["commit-id"]?.string
             let hash = package["archive"]?.table?["hashes"]?.table.flatMap { hashes in hashes["sha256"]?.string.map { "sha256=\($0)" } }
             recording.add(RecordedPackage(ecosystem: .pypi, name: name, version: package["version"]?.string ?? "", commit: commit,
@@ -109,7 +109,7 @@ enum LockReaders {
         for group in ["default", "develop"] {
             for (name, entry) in root[group]?.pairs ?? [] {
                 let place = SourcePlace(path: file.path, line: entry.line)
-                if let marker = entry["markers"]?.text, !MarkerEvaluator.isSatisfied(marker, values: context.markerValues) { continue }
+                if let marker = entry["markers"]?.text, !MarkerEvaluator.isSatisfied(marker, context: context) { continue }
                 var version = entry["version"]?.text ?? ""
                 if version.hasPrefix("===") { version.removeFirst(3) } else if version.hasPrefix("==") { version.removeFirst(2) }
                 if entry["version"] == nil && entry["git"] == nil && entry["path"] == nil && entry["file"] == nil {

@@ -32,12 +32,4 @@ public enum VersionClassifier {
         default: return .patch
         }
     }
-
-    /// Whether `new` sorts after `old`, for wording ("upgraded"/"downgraded"); nil when unordered.
-    public static func isUpgrade(_ old: String, _ new: String, ecosystem: PackageEcosystem) -> Bool? {
-        if ecosystem == .pypi, let ordered = PythonVersionChange.isUpgrade(old, new) { return ordered }
-        let a = CondaVersion(old), b = CondaVersion(new)
-        if a == b { return nil }
-        return a < b
-    }
 }
