@@ -68,7 +68,7 @@ public enum FormatDetector {
     static func detectContent(_ file: InputFile) throws(RecordingError) -> RecordingFormat {
         let first = file.bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
         guard let first else { throw RecordingError(path: file.path, reason: "empty file") }
-        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return try detectJSON(file) }
+        if first == UInt8(ascii: "{") || (first == UInt8(ascii: "[") && startsJSONArray(file.bytes)) { return try detectJSON(file) }
         let lines = file.lines.map { ($0.number, $0.text.trimmed) }
         let meaningful = lines.filter { !$0.1.isEmpty && !$0.1.hasPrefix("#") }
         if meaningful.contains(where: { $0.1 == "@EXPLICIT" }) { return .condaExplicit }
@@ -98,6 +98,13 @@ public enum FormatDetector {
         if meaningful.contains(where: { $0.1.contains("==") || $0.1.contains(" @ ") || $0.1.hasPrefix("-e ") }) { return .pipFreeze }
         throw RecordingError(path: file.path, line: meaningful.first?.0,
                              reason: "cannot tell what kind of recording this is; name it with --old-format/--new-format (\(formatNames))")
+    }
+
+    /// `[{`, `["`, `[]` open a JSON array; `[[package]]` and `[metadata]` are TOML headers.
+    static func startsJSONArray(_ bytes: [UInt8]) -> Bool {
+        guard let open = bytes.firstIndex(of: UInt8(ascii: "[")) else { return false }
+        let next = bytes[(open + 1)...].first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        return next == nil || next == UInt8(ascii: "{") || next == UInt8(ascii: "\"") || next == UInt8(ascii: "]")
     }
 
     static func detectJSON(_ file: InputFile) throws(RecordingError) -> RecordingFormat {
