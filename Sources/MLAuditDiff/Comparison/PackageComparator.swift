@@ -18,6 +18,8 @@ enum PackageComparator {
         /// ecosystems is reported once.
         var handled: Set<String> = []
         var oneSided: [(RecordedPackage, isOld: Bool)] = []
+        /// Only a recording with both ecosystems can hold one package twice.
+        let crossesEcosystems = old.packages.count > 1 || new.packages.count > 1
 
         for ecosystem in PackageEcosystem.allCases.reversed() {
             let oldSet = old.packages[ecosystem], newSet = new.packages[ecosystem]
@@ -32,6 +34,11 @@ enum PackageComparator {
             for (name, before) in oldSet where !context.options.ignores(name) {
                 guard let after = newSet[name] else {
                     oneSided.append((before, true))
+                    continue
+                }
+                if before.version == after.version && before.build == after.build && before.commit == after.commit
+                    && before.archiveHash == after.archiveHash {
+                    if crossesEcosystems { handled.insert(matchKey(before)) }
                     continue
                 }
                 let key = matchKey(before)

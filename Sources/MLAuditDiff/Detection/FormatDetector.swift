@@ -5,9 +5,19 @@ import Foundation
 public enum FormatDetector {
     /// The format and the path to read (a directory is resolved to the file or
     /// run directory inside it).
-    public struct Detection: Sendable, Equatable {
+    public struct Detection: Sendable {
         public var format: RecordingFormat
         public var path: String
+        /// The file and its parsed JSON when detection already read them, so they are read once.
+        var file: InputFile?
+        var json: DocumentNode?
+
+        init(format: RecordingFormat, path: String, file: InputFile? = nil, json: DocumentNode? = nil) {
+            self.format = format
+            self.path = path
+            self.file = file
+            self.json = json
+        }
     }
 
     /// Lockfile names looked for in a directory, in this order.
@@ -24,7 +34,7 @@ public enum FormatDetector {
         if isDirectory.boolValue { return try detectDirectory(path) }
         if let byName = detectByName(path) { return byName }
         let file = try InputFile.read(path)
-        return Detection(format: try detectContent(file), path: path)
+        return try detectContent(file)
     }
 
     static func join(_ directory: String, _ name: String) -> String {
@@ -65,10 +75,23 @@ public enum FormatDetector {
         return nil
     }
 
-    static func detectContent(_ file: InputFile) throws(RecordingError) -> RecordingFormat {
+    static func detectContent(_ file: InputFile) throws(RecordingError) -> Detection {
+        if let json = try parsedJSON(file) {
+            return Detection(format: try detectJSON(json, file: file), path: file.path, file: file, json: json)
+        }
+        return Detection(format: try detectText(file), path: file.path, file: file)
+    }
+
+    /// The parsed document when the file is JSON, else nil.
+    static func parsedJSON(_ file: InputFile) throws(RecordingError) -> DocumentNode? {
         let first = file.bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
-        guard let first else { throw RecordingError(path: file.path, reason: "empty file") }
-        if first == UInt8(ascii: "{") || (first == UInt8(ascii: "[") && startsJSONArray(file.bytes)) { return try detectJSON(file) }
+        guard let first, first == UInt8(ascii: "{") || (first == UInt8(ascii: "[") && startsJSONArray(file.bytes)) else { return nil }
+        return try file.json()
+    }
+
+    static func detectText(_ file: InputFile) throws(RecordingError) -> RecordingFormat {
+        let first = file.bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
+        guard first != nil else { throw RecordingError(path: file.path, reason: "empty file") }
         let lines = file.lines.map { ($0.number, $0.text.trimmed) }
         let meaningful = lines.filter { !$0.1.isEmpty && !$0.1.hasPrefix("#") }
         if meaningful.contains(where: { $0.1 == "@EXPLICIT" }) { return .condaExplicit }
@@ -107,8 +130,7 @@ public enum FormatDetector {
         return next == nil || next == UInt8(ascii: "{") || next == UInt8(ascii: "\"") || next == UInt8(ascii: "]")
     }
 
-    static func detectJSON(_ file: InputFile) throws(RecordingError) -> RecordingFormat {
-        let root = try file.json()
+    static func detectJSON(_ root: DocumentNode, file: InputFile) throws(RecordingError) -> RecordingFormat {
         if root.items != nil { return .pipList }
         if root["meta", "schema_version"] != nil { return .manifest }
         if root["bomFormat"] != nil { return .cyclonedx }

@@ -1,6 +1,6 @@
 /// A parsed JSON or YAML document with the line of every value, so readers of
 /// either syntax share one way to walk the tree and to point at lines.
-public indirect enum DocumentNode: Sendable {
+public enum DocumentNode: Sendable {
     case null(line: Int)
     case scalar(String, line: Int)
     /// JSON numbers and booleans keep their text; `isString` tells them from strings.

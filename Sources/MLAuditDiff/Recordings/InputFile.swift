@@ -1,7 +1,7 @@
 import Foundation
 
 /// One input file's bytes, and its parsed forms with errors that name the file and line.
-struct InputFile {
+struct InputFile: Sendable {
     /// The path as shown in findings and messages.
     let path: String
     let bytes: [UInt8]

@@ -4,19 +4,18 @@ import MLAuditEnvironment
 /// Reads a recording from a path, detecting its format unless one is given.
 public enum RecordingLoader {
     public static func load(path: String, format forced: RecordingFormat? = nil, context: ReadContext = .host()) throws(RecordingError) -> EnvironmentRecording {
-        let detection: FormatDetector.Detection
-        if let forced {
-            detection = try resolveForced(path: path, format: forced)
-        } else {
-            detection = try FormatDetector.detect(path: path)
-        }
-        return try read(detection, source: path, context: context)
+        try load(try prepare(path: path, format: forced), source: path, context: context)
     }
 
-    /// The format `path` would be read as (for ordering reads: locks are read after the side that knows the interpreter).
-    public static func detectFormat(path: String, forced: RecordingFormat?) throws(RecordingError) -> RecordingFormat {
-        if let forced { return forced }
-        return try FormatDetector.detect(path: path).format
+    /// Works out the format (or checks the forced one) without reading the recording yet,
+    /// so the caller can order reads: a lock is read after the side that knows the interpreter.
+    public static func prepare(path: String, format forced: RecordingFormat? = nil) throws(RecordingError) -> FormatDetector.Detection {
+        if let forced { return try resolveForced(path: path, format: forced) }
+        return try FormatDetector.detect(path: path)
+    }
+
+    public static func load(_ detection: FormatDetector.Detection, source: String, context: ReadContext = .host()) throws(RecordingError) -> EnvironmentRecording {
+        try read(detection, source: source, context: context)
     }
 
     static func resolveForced(path: String, format: RecordingFormat) throws(RecordingError) -> FormatDetector.Detection {
@@ -43,12 +42,18 @@ public enum RecordingLoader {
         case .live: throw RecordingError(path: path, reason: "the live environment is captured, not read from a file")
         default: break
         }
-        let file = try InputFile.read(path)
+        let file: InputFile
+        if let read = detection.file { file = read } else { file = try InputFile.read(path) }
+        let parsed = detection.json
+        func json() throws(RecordingError) -> DocumentNode {
+            if let parsed { return parsed }
+            return try file.json()
+        }
         switch detection.format {
-        case .manifest: return try ManifestReader.read(try file.json(), path: path, source: source)
+        case .manifest: return try ManifestReader.read(try json(), path: path, source: source)
         case .pipFreeze: return PipFreezeReader.read(file, source: source)
-        case .pipList: return try PipJSONReaders.readList(try file.json(), file: file, source: source)
-        case .pipInspect: return try PipJSONReaders.readInspect(try file.json(), file: file, source: source)
+        case .pipList: return try PipJSONReaders.readList(try json(), file: file, source: source)
+        case .pipInspect: return try PipJSONReaders.readInspect(try json(), file: file, source: source)
         case .condaEnv: return try CondaReaders.readEnvironmentExport(try file.yaml(), file: file, source: source)
         case .condaExplicit: return CondaReaders.readExplicit(file, source: source)
         case .condaList: return CondaReaders.readExport(file, source: source)
@@ -56,16 +61,70 @@ public enum RecordingLoader {
         case .poetryLock: return try LockReaders.readPoetry(file, source: source, context: context)
         case .uvLock: return try LockReaders.readUV(file, source: source, context: context)
         case .pylock: return try LockReaders.readPylock(file, source: source, context: context)
-        case .pipfileLock: return try LockReaders.readPipfile(try file.json(), file: file, source: source, context: context)
-        case .sacred: return try TrackerReaders.readSacred(try file.json(), file: file, source: source)
-        case .cyclonedx: return try CycloneDXReader.read(try file.json(), file: file, source: source)
+        case .pipfileLock: return try LockReaders.readPipfile(try json(), file: file, source: source, context: context)
+        case .sacred: return try TrackerReaders.readSacred(try json(), file: file, source: source)
+        case .cyclonedx: return try CycloneDXReader.read(try json(), file: file, source: source)
         case .mlflow, .wandb, .live: fatalError("handled above")
         }
+    }
+
+    /// Reads two recordings at once (one thread each: most of the time is parsing).
+    /// A lock is read after the other side, so its markers see that side's Python version.
+    public static func loadPair(old: FormatDetector.Detection, oldSource: String, new: FormatDetector.Detection,
+                                newSource: String) throws(RecordingError) -> (EnvironmentRecording, EnvironmentRecording) {
+        let oldIsLock = dependsOnPlatform(old.format), newIsLock = dependsOnPlatform(new.format)
+        if oldIsLock != newIsLock {
+            if oldIsLock {
+                let after = try load(new, source: newSource)
+                return (try load(old, source: oldSource, context: .host(pythonVersion: after.interpreter?.version)), after)
+            }
+            let before = try load(old, source: oldSource)
+            return (before, try load(new, source: newSource, context: .host(pythonVersion: before.interpreter?.version)))
+        }
+        return try both({ () throws(RecordingError) in try load(old, source: oldSource) },
+                        { () throws(RecordingError) in try load(new, source: newSource) })
+    }
+
+    /// Detects both formats at once (detecting a JSON recording parses it).
+    public static func preparePair(old: String, oldFormat: RecordingFormat?, new: String,
+                                   newFormat: RecordingFormat?) throws(RecordingError) -> (FormatDetector.Detection, FormatDetector.Detection) {
+        try both({ () throws(RecordingError) in try prepare(path: old, format: oldFormat) },
+                 { () throws(RecordingError) in try prepare(path: new, format: newFormat) })
+    }
+
+    /// Runs two jobs on two threads; the first job's error wins.
+    static func both<T: Sendable>(_ first: @Sendable () throws(RecordingError) -> T,
+                                  _ second: @Sendable () throws(RecordingError) -> T) throws(RecordingError) -> (T, T) {
+        let results = ResultPair<T>()
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            results.set(index, index == 0 ? Result(catching: first) : Result(catching: second))
+        }
+        return (try results.get(0), try results.get(1))
     }
 
     /// Whether a format describes packages only for some platform chosen at read time.
     public static func dependsOnPlatform(_ format: RecordingFormat) -> Bool {
         [.poetryLock, .uvLock, .pylock, .pipfileLock, .condaLock].contains(format)
+    }
+}
+
+/// The two results of `RecordingLoader.both`, written from two threads.
+private final class ResultPair<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<T, RecordingError>?] = [nil, nil]
+
+    func set(_ index: Int, _ result: Result<T, RecordingError>) {
+        lock.lock()
+        results[index] = result
+        lock.unlock()
+    }
+
+    func get(_ index: Int) throws(RecordingError) -> T {
+        lock.lock()
+        let result = results[index]
+        lock.unlock()
+        guard let result else { throw RecordingError(path: "", reason: "not read") }
+        return try result.get()
     }
 }
 

@@ -108,7 +108,6 @@ struct DiffCommand: ParsableCommand {
         }
     }
 
-    /// A lock is read after the other side, so its markers see that side's Python version.
     func loadBoth() throws(RecordingError) -> (EnvironmentRecording, EnvironmentRecording) {
         if new == nil {
             let before = try RecordingLoader.load(path: old, format: oldFormat)
@@ -117,16 +116,8 @@ struct DiffCommand: ParsableCommand {
             return (before, after)
         }
         let newPath = new ?? ""
-        let oldKind = try RecordingLoader.detectFormat(path: old, forced: oldFormat)
-        let newKind = try RecordingLoader.detectFormat(path: newPath, forced: newFormat)
-        if RecordingLoader.dependsOnPlatform(oldKind) && !RecordingLoader.dependsOnPlatform(newKind) {
-            let after = try RecordingLoader.load(path: newPath, format: newKind)
-            let before = try RecordingLoader.load(path: old, format: oldKind, context: .host(pythonVersion: after.interpreter?.version))
-            return (before, after)
-        }
-        let before = try RecordingLoader.load(path: old, format: oldKind)
-        let after = try RecordingLoader.load(path: newPath, format: newKind, context: .host(pythonVersion: before.interpreter?.version))
-        return (before, after)
+        let (oldInput, newInput) = try RecordingLoader.preparePair(old: old, oldFormat: oldFormat, new: newPath, newFormat: newFormat)
+        return try RecordingLoader.loadPair(old: oldInput, oldSource: old, new: newInput, newSource: newPath)
     }
 
     /// The ENV rules left by --select/--ignore.
