@@ -166,9 +166,25 @@ enum PathClassifier {
     }
 
     /// End of a path starting at `start`.
+    /// A `}` or `]` closing a bracket opened before the path (`${oc.env:DIR,/data/x}`) ends it too.
     static func pathEnd(_ b: [UInt8], from start: Int, colonEnds: Bool) -> Int {
         var j = start
-        while j < b.count, !isTerminator(b[j]), !(colonEnds && b[j] == UInt8(ascii: ":")) { j += 1 }
+        var braces = 0
+        var brackets = 0
+        scan: while j < b.count, !isTerminator(b[j]), !(colonEnds && b[j] == UInt8(ascii: ":")) {
+            switch b[j] {
+            case UInt8(ascii: "{"): braces += 1
+            case UInt8(ascii: "["): brackets += 1
+            case UInt8(ascii: "}"):
+                if braces == 0 { break scan }
+                braces -= 1
+            case UInt8(ascii: "]"):
+                if brackets == 0 { break scan }
+                brackets -= 1
+            default: break
+            }
+            j += 1
+        }
         // Prose ends sentences after paths: "saved to /data/x."
         while j > start + 1, b[j - 1] == UInt8(ascii: "."), b[j - 2] != UInt8(ascii: "."), b[j - 2] != slash { j -= 1 }
         return j
@@ -194,7 +210,7 @@ enum PathClassifier {
 
     static func posixMention(_ b: [UInt8], _ start: Int) -> PathMention? {
         let end = pathEnd(b, from: start, colonEnds: true)
-        let parts = segments(b, (start + 1)..<end, backslashSeparates: false)
+        let parts = pathLike(segments(b, (start + 1)..<end, backslashSeparates: false))
         guard let pathClass = classifyPOSIX(parts) else { return nil }
         return PathMention(range: start..<end, pathClass: pathClass, hasFileExtension: hasFileExtension(parts.last))
     }
@@ -225,7 +241,7 @@ enum PathClassifier {
 
     static func windowsMention(_ b: [UInt8], _ start: Int) -> PathMention? {
         let end = pathEnd(b, from: start + 2, colonEnds: true)
-        let parts = segments(b, (start + 2)..<end, backslashSeparates: true)
+        let parts = pathLike(segments(b, (start + 2)..<end, backslashSeparates: true))
         guard let first = parts.first else { return nil }
         let drive = String(UnicodeScalar(b[start] & ~0x20))
         let pathClass: PathClass
@@ -235,6 +251,8 @@ enum PathClassifier {
         } else if windowsSystemRoots.contains(firstName)
                     || (firstName == "program" && b[first.endIndex...].map { $0 | 0x20 }.starts(with: " files".utf8)) {
             pathClass = .system
+        } else if placeholderRoots.contains(firstName) {
+            pathClass = .placeholder
         } else {
             pathClass = .machineLocation(.windowsDrive(drive))
         }
@@ -258,9 +276,20 @@ enum PathClassifier {
         }
         guard j + 1 < b.count, b[j] == slash, !isTerminator(b[j + 1]) else { return nil }
         let end = pathEnd(b, from: j, colonEnds: true)
-        let parts = segments(b, (j + 1)..<end, backslashSeparates: false)
+        let parts = pathLike(segments(b, (j + 1)..<end, backslashSeparates: false))
         guard !parts.isEmpty else { return nil }
         return PathMention(range: start..<end, pathClass: .homeRelative, hasFileExtension: hasFileExtension(parts.last))
+    }
+
+    /// The leading segments that read as file names: a regular expression (`/data/(train|test)`,
+    /// `~/(\\w+)`) is cut where its syntax starts.
+    static func pathLike(_ parts: [ArraySlice<UInt8>]) -> [ArraySlice<UInt8>] {
+        guard let cut = parts.firstIndex(where: { part in
+            guard let first = part.first else { return true }
+            if !(isLetter(first) || isDigit(first) || first >= 0x80 || "._-$@{%~".utf8.contains(first)) { return true }
+            return part.contains { "(|\\^?".utf8.contains($0) }
+        }) else { return parts }
+        return Array(parts[..<cut])
     }
 
     /// A segment that can be a user name: not empty, not `.`/`..`, no pattern or template syntax.

@@ -12,6 +12,10 @@ struct PythonCallRoles {
     /// the names passed as such fallbacks (`os.getenv("XDG_CACHE_HOME", default)`).
     private(set) var environmentDefaults: [Range<Int>] = []
     private(set) var environmentDefaultNames: Set<String> = []
+    /// Help texts for people (`help=`, `description=`), whose paths are examples.
+    private(set) var documentation: [Range<Int>] = []
+
+    static let documentationKeywords: Set<String> = ["help", "description", "epilog", "usage"]
 
     static let fileFunctions: Set<String> = [
         "open", "io.open", "codecs.open", "builtins.open",
@@ -49,6 +53,11 @@ struct PythonCallRoles {
                 urlRanges.append(call.range)
                 continue
             }
+            for argument in call.arguments {
+                if let keyword = argument.keyword, Self.documentationKeywords.contains(keyword) {
+                    documentation.append(argument.range)
+                }
+            }
             if Self.isFileAPI(name) {
                 for argument in call.arguments where argument.value.stringValue != nil {
                     fileUses[valueStart(argument, bytes)] = "passed to `\(call.callee)`"
@@ -73,6 +82,8 @@ struct PythonCallRoles {
     }
 
     func isURL(_ offset: Int) -> Bool { urlRanges.contains { $0.contains(offset) } }
+
+    func isDocumentation(_ offset: Int) -> Bool { documentation.contains { $0.contains(offset) } }
 
     /// Whether the code at `offset` computes the fallback of an environment lookup:
     /// inside its argument, or assigned to a name later passed as one.

@@ -25,7 +25,7 @@ enum PythonPathSites {
         let roles = roles()
         for index in candidates {
             let token = tokens[index]
-            if roles.isURL(token.start) { continue }
+            if roles.isURL(token.start) || roles.isDocumentation(token.start) { continue }
             let previous = significantTokens(before: index, count: 4, tokens)
             // `base + "/api/v1"`, `root / "/x"`: the literal continues something else.
             if let last = previous.first, isOp(last, in: bytes, "+") || isOp(last, in: bytes, "/") { continue }
@@ -60,10 +60,14 @@ enum PythonPathSites {
     }
 
     /// The name a literal is given to: `name = "…"`, `obj.name = "…"`, `f(name="…")`,
-    /// `name: str = "…"`, `{"name": "…"}`.
+    /// `name: str = "…"`, `{"name": "…"}`, `mapping["name"] = "…"`.
     static func assignedName(_ previous: [PythonToken], _ bytes: [UInt8]) -> String? {
         guard previous.count >= 2 else { return nil }
         if isOp(previous[0], in: bytes, "=") {
+            // `os.environ["HF_HOME"] = "…"`: the key names the value.
+            if previous.count >= 3, isOp(previous[1], in: bytes, "]"), previous[2].kind == .string {
+                return PythonStringLiteral.value(of: previous[2], in: bytes)
+            }
             guard previous[1].kind == .name else { return nil }
             if previous.count >= 4, isOp(previous[2], in: bytes, ":"), previous[3].kind == .name { return text(previous[3], bytes) }
             return text(previous[1], bytes)

@@ -8,6 +8,9 @@ enum ShellPathSites {
     static let fileCommands: Set<String> = ["cd", "pushd", "cp", "mv", "rm", "mkdir", "ls", "cat", "ln", "rsync", "tar", "unzip",
                                             "zip", "touch", "source", ".", "find", "du", "chmod", "chown", "head", "tail", "gzip",
                                             "gunzip", "tee", "realpath", "readlink", "stat", "test", "[", "scp"]
+    /// Options of `docker run`, `podman run` and `singularity exec` that bind a host path into a container.
+    static let mountOptions: Set<String> = ["-v", "--volume", "-B", "--bind"]
+
     static func check(_ file: FileContext, _ reporter: PathReporter) {
         for parsed in file.shellRegions {
             switch parsed.region.origin {
@@ -36,6 +39,11 @@ enum ShellPathSites {
             if let eq = assignmentSplit(text) {
                 let name = String(text.prefix(eq))
                 reporter.check(PathSite(text: mapped.slice((eq + 1)..<mapped.count), name: name, cell: cell))
+            } else if let option = previousOption, mountOptions.contains(option) {
+                // `-v HOST:CONTAINER`: the container side lives inside the image.
+                if let host = ComposePathSites.hostSide(mapped) {
+                    reporter.check(PathSite(text: host, fileUse: ComposePathSites.bindMount, cell: cell))
+                }
             } else {
                 let fileUse = program.flatMap { fileCommands.contains($0) ? "an operand of `\($0)`" : nil }
                 reporter.check(PathSite(text: mapped, name: previousOption, fileUse: fileUse, cell: cell))
