@@ -24,7 +24,15 @@ import Testing
         }
     }
 
-    static let cases: [(text: String, expected: [String])] = [
+    struct PathCase: Sendable, CustomTestStringConvertible {
+        var text: String
+        var expected: [String]
+        var testDescription: String { text }
+    }
+
+    static let cases: [PathCase] = table.map { PathCase(text: $0.text, expected: $0.expected) }
+
+    static let table: [(text: String, expected: [String])] = [
         // Linux, macOS and cluster homes
         ("/home/ana/projects/cifar/data", ["/home/ana/projects/cifar/data home(ana)"]),
         ("/home/ana", ["/home/ana home(ana)"]),
@@ -107,10 +115,9 @@ import Testing
         ("~-./*?=", []),
     ]
 
-    @Test(arguments: cases.indices)
-    func classifies(_ index: Int) {
-        let (text, expected) = Self.cases[index]
-        #expect(Self.found(text) == expected, "\(text)")
+    @Test(arguments: cases)
+    func classifies(_ testCase: PathCase) {
+        #expect(Self.found(testCase.text) == testCase.expected)
     }
 
     @Test func prefilterNeedsASeparator() {

@@ -9,9 +9,8 @@ struct PythonCallRoles {
     private(set) var fileUses: [Int: String] = [:]
     private(set) var names: [Int: String] = [:]
     /// Fallback arguments of environment lookups (`os.environ.get("X", <fallback>)`), and
-    /// the names passed as such fallbacks (`os.getenv("XDG_CACHE_HOME", default)`).
+    /// assignments to names passed as such fallbacks (`os.getenv("XDG_CACHE_HOME", default)`).
     private(set) var environmentDefaults: [Range<Int>] = []
-    private(set) var environmentDefaultNames: Set<String> = []
     /// Help texts for people (`help=`, `description=`), whose paths are examples.
     private(set) var documentation: [Range<Int>] = []
 
@@ -46,6 +45,7 @@ struct PythonCallRoles {
 
     init(_ source: PythonSource) {
         let bytes = source.bytes
+        var environmentDefaultNames: Set<String> = []
         for call in source.calls {
             let name = call.qualifiedName
             let last = call.callee.split(separator: ".").last.map(String.init) ?? call.callee
@@ -79,6 +79,9 @@ struct PythonCallRoles {
                 }
             }
         }
+        if !environmentDefaultNames.isEmpty {
+            environmentDefaults += source.summary.assignments.filter { environmentDefaultNames.contains($0.target) }.map(\.range)
+        }
     }
 
     func isURL(_ offset: Int) -> Bool { urlRanges.contains { $0.contains(offset) } }
@@ -87,10 +90,8 @@ struct PythonCallRoles {
 
     /// Whether the code at `offset` computes the fallback of an environment lookup:
     /// inside its argument, or assigned to a name later passed as one.
-    func isEnvironmentDefault(_ offset: Int, _ assignments: [PythonAttributeAssignment]) -> Bool {
-        if environmentDefaults.contains(where: { $0.contains(offset) }) { return true }
-        guard !environmentDefaultNames.isEmpty else { return false }
-        return assignments.contains { $0.range.contains(offset) && environmentDefaultNames.contains($0.target) }
+    func isEnvironmentDefault(_ offset: Int) -> Bool {
+        environmentDefaults.contains { $0.contains(offset) }
     }
 
     static func isFileAPI(_ name: String) -> Bool {

@@ -32,7 +32,7 @@ enum PythonPathSites {
             guard let text = QuotedStringText.python(token, in: bytes) else { continue }
             let name = roles.names[token.start] ?? assignedName(previous, bytes)
             reporter.check(PathSite(text: text, name: name, fileUse: roles.fileUses[token.start],
-                                    isEnvironmentDefault: roles.isEnvironmentDefault(token.start, source.summary.assignments),
+                                    isEnvironmentDefault: roles.isEnvironmentDefault(token.start),
                                     python: source))
         }
     }
@@ -83,7 +83,7 @@ enum PythonPathSites {
     static func checkHomeExpressions(_ source: PythonSource, _ reporter: PathReporter, _ roles: () -> PythonCallRoles) {
         let bytes = source.bytes
         func report(_ offset: Int, _ expression: String) {
-            if roles().isEnvironmentDefault(offset, source.summary.assignments) { return }
+            if roles().isEnvironmentDefault(offset) { return }
             reporter.report("PATH003", fileOffset: source.fileOffset(ofByte: offset), cell: source.cell(ofByte: offset),
                             message: PathMessages.homeExpression(expression))
         }
