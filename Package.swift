@@ -39,6 +39,14 @@ let package = Package(
             name: "MLAuditEnvironment",
             dependencies: ["MLAuditCore", "MLAuditParsers", .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        // Environment drift: readers of recordings in many formats and their comparison (`mlaudit diff`).
+        .target(
+            name: "MLAuditDiff",
+            dependencies: [
+                "MLAuditCore", "MLAuditParsers", "MLAuditEnvironment",
+                .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         // Report formats.
         .target(
             name: "MLAuditReporters",
@@ -47,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "mlaudit",
             dependencies: [
-                "MLAuditCore", "MLAuditScanner", "MLAuditReporters", "MLAuditEnvironment",
+                "MLAuditCore", "MLAuditScanner", "MLAuditReporters", "MLAuditEnvironment", "MLAuditDiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,7 +71,7 @@ let package = Package(
         ),
         .target(
             name: "MLAuditTestSupport",
-            dependencies: ["MLAuditCore", "MLAuditScanner"],
+            dependencies: ["MLAuditCore", "MLAuditScanner", "MLAuditDiff"],
             path: "Tests/MLAuditTestSupport"
         ),
         .testTarget(name: "MLAuditCoreTests", dependencies: ["MLAuditCore", "MLAuditTestSupport"]),
@@ -71,6 +79,7 @@ let package = Package(
         .testTarget(name: "MLAuditScannerTests", dependencies: ["MLAuditScanner", "MLAuditTestSupport"]),
         .testTarget(name: "MLAuditReportersTests", dependencies: ["MLAuditReporters", "MLAuditScanner", "MLAuditTestSupport"]),
         .testTarget(name: "MLAuditEnvironmentTests", dependencies: ["MLAuditEnvironment", "MLAuditTestSupport"]),
+        .testTarget(name: "MLAuditDiffTests", dependencies: ["MLAuditDiff", "MLAuditTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["mlaudit", "MLAuditTestSupport"]),
     ]
 )

@@ -960,7 +960,7 @@ private let ruleENV001 = RuleDescription(
     category: .environment,
     defaultSeverity: nil,
     severityNote: "Error when the major version (first release segment), the epoch, or the build\ndiffers (a changed, added or removed local label such as `+cu118` \u{2192} `+cu121`;\nthe same version installed from a different VCS commit or archive hash; for\nconda, the same version with a different build string); warning when the minor\nversion (second segment) differs; note when only later segments or the pre-,\npost- or dev-release parts differ.",
-    status: .planned,
+    status: .stable,
     scope: .diff,
     summary: "An installed package has a different version, or a different build of the same version, than in the recorded environment.",
     description: "Compares the packages recorded in the old and new environment snapshots and\nreports each package present in both whose version or build differs. Packages\nare Python distributions (matched by PEP 503-normalised name) and conda\npackages; operating-system packages are ENV009's.\n\nPython versions are compared with PEP 440: the first differing release segment\ndecides the level (a missing segment counts as 0, so `2.1` \u{2192} `2.1.1` is a patch\nchange), and the epoch outranks everything. The local label names a build\n(`+cu121`, `+cpu`, `+rocm6.0`), so any change to it is an error even when the\npublic version is equal; so is the same version installed from a different VCS\ncommit or archive hash (as recorded by the installer's `direct_url.json`, PEP\n610). Conda versions are ordered by conda's own rules, and a different build\nstring for the same conda version is treated as a different build.\n\nFor example, `torch` `2.2.2+cu118` \u{2192} `2.3.1+cu121` is an error (the build label\nchanged; the minor version change alone would be a warning), `pandas` `2.1.4` \u{2192}\n`2.2.2` is a warning, and `numpy` `1.26.3` \u{2192} `1.26.4` is a note. One finding per\npackage, at the highest level that applies.",
@@ -971,8 +971,55 @@ private let ruleENV001 = RuleDescription(
         RuleReference(title: "PEP 610 \u{2013} Recording the Direct URL Origin of installed distributions", url: "https://peps.python.org/pep-0610/"),
         RuleReference(title: "conda \u{2013} Package match specifications", url: "https://docs.conda.io/projects/conda/en/latest/user-guide/concepts/pkg-specs.html"),
     ],
-    triggering: [],
-    nonTriggering: []
+    triggering: [
+        RuleExample(
+            description: "The CUDA build of torch changed under the same version number.",
+            files: [
+                "new.txt": "torch==2.2.1+cu118\ntransformers==4.38.2\n",
+                "old.txt": "torch==2.2.1+cu121\ntransformers==4.38.2\n",
+            ],
+            config: nil,
+            expected: ["old.txt:1"]
+        ),
+        RuleExample(
+            description: "A minor and a patch upgrade, each at the line of the old pin.",
+            files: [
+                "new.txt": "pandas==2.2.2\nnumpy==1.26.4\n",
+                "old.txt": "pandas==2.1.4\nnumpy==1.26.3\n",
+            ],
+            config: nil,
+            expected: ["old.txt:1", "old.txt:2"]
+        ),
+        RuleExample(
+            description: "The same conda version with another build string.",
+            files: [
+                "new.yml": "name: train\ndependencies:\n  - scipy=1.12.0=py311h517d4fd_2\n",
+                "old.yml": "name: train\ndependencies:\n  - scipy=1.12.0=py311h64a7726_2\n",
+            ],
+            config: nil,
+            expected: ["old.yml:3"]
+        ),
+    ],
+    nonTriggering: [
+        RuleExample(
+            description: "Spellings PEP 503 and PEP 440 treat as equal.",
+            files: [
+                "new.txt": "scikit-learn==1.4.1.post1\ntorch==2.1.0\n",
+                "old.txt": "Scikit_Learn==1.4.1.post1\ntorch==2.1\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "A package present on one side only is ENV002's.",
+            files: [
+                "new.txt": "torch==2.2.1\nwandb==0.16.6\n",
+                "old.txt": "torch==2.2.1\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+    ]
 )
 
 private let ruleENV002 = RuleDescription(
@@ -981,7 +1028,7 @@ private let ruleENV002 = RuleDescription(
     category: .environment,
     defaultSeverity: nil,
     severityNote: "Error when a package of the recorded environment is missing from the new one;\nnote when the new environment has a package the recorded one did not.",
-    status: .planned,
+    status: .stable,
     scope: .diff,
     summary: "A package is present in only one of the two environments being compared.",
     description: "Compares the package lists of the old and new environment snapshots (Python\ndistributions by PEP 503-normalised name, and conda packages) and reports each\npackage found in only one of them: a package of the old snapshot that the new\none lacks is *removed*, a package only in the new snapshot is *added*.\n\nA package that changed only its name spelling (`Scikit_Learn` vs\n`scikit-learn`) is the same package. A package that moved between pip and conda\nwith the same name counts as present in both, and its version is compared by\nENV001. Operating-system packages are not compared by this rule.\nOne finding per package.",
@@ -991,8 +1038,46 @@ private let ruleENV002 = RuleDescription(
         RuleReference(title: "PEP 503 \u{2013} Simple Repository API (name normalisation)", url: "https://peps.python.org/pep-0503/"),
         RuleReference(title: "pip \u{2013} Repeatable Installs", url: "https://pip.pypa.io/en/stable/topics/repeatable-installs/"),
     ],
-    triggering: [],
-    nonTriggering: []
+    triggering: [
+        RuleExample(
+            description: "A package of the recorded run is gone.",
+            files: [
+                "new.txt": "torch==2.2.1\n",
+                "old.txt": "torch==2.2.1\naccelerate==0.27.2\n",
+            ],
+            config: nil,
+            expected: ["old.txt:2"]
+        ),
+        RuleExample(
+            description: "A package was added (a note, at the first line of the old recording).",
+            files: [
+                "new.txt": "torch==2.2.1\nwandb==0.16.6\n",
+                "old.txt": "torch==2.2.1\n",
+            ],
+            config: nil,
+            expected: ["old.txt:1"]
+        ),
+    ],
+    nonTriggering: [
+        RuleExample(
+            description: "Only the name's spelling differs.",
+            files: [
+                "new.txt": "pyyaml==6.0.1\n",
+                "old.txt": "PyYAML==6.0.1\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "numpy moved from conda to pip: present on both sides.",
+            files: [
+                "new.txt": "numpy==1.26.4\ntorch==2.2.1\n",
+                "old.yml": "name: train\ndependencies:\n  - numpy=1.26.4=py311h64a7726_0\n  - pip:\n    - torch==2.2.1\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+    ]
 )
 
 private let ruleENV003 = RuleDescription(
@@ -1001,7 +1086,7 @@ private let ruleENV003 = RuleDescription(
     category: .environment,
     defaultSeverity: nil,
     severityNote: "Error when the Python implementation (CPython, PyPy, \u{2026}) or the major.minor\nversion differs; note when only the micro version or release level differs\n(`3.11.4` \u{2192} `3.11.9`, `3.13.0rc2` \u{2192} `3.13.0`).",
-    status: .planned,
+    status: .stable,
     scope: .diff,
     summary: "The Python interpreter differs from the one in the recorded environment.",
     description: "Compares the interpreter recorded in the old and new snapshots: implementation\nname and version. A different implementation or a different `major.minor`\nversion is an error; a different micro version, or a different release level\nor serial of the same `major.minor.micro`, is a note. Reported once per\ncomparison.",
@@ -1011,8 +1096,46 @@ private let ruleENV003 = RuleDescription(
         RuleReference(title: "Python release status and end of life", url: "https://devguide.python.org/versions/"),
         RuleReference(title: "Python documentation \u{2013} sys.implementation", url: "https://docs.python.org/3/library/sys.html#sys.implementation"),
     ],
-    triggering: [],
-    nonTriggering: []
+    triggering: [
+        RuleExample(
+            description: "Another minor version of Python.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"python\": {\n    \"status\": \"ok\",\n    \"implementation\": \"cpython\",\n    \"packages\": [],\n    \"version\": \"3.12.3\"\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"python\": {\n    \"status\": \"ok\",\n    \"implementation\": \"cpython\",\n    \"packages\": [],\n    \"version\": \"3.11.7\"\n  }\n}\n",
+            ],
+            config: nil,
+            expected: ["old.json:7"]
+        ),
+        RuleExample(
+            description: "Another implementation.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"python\": {\n    \"status\": \"ok\",\n    \"implementation\": \"pypy\",\n    \"packages\": [],\n    \"version\": \"3.10.14\"\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"python\": {\n    \"status\": \"ok\",\n    \"implementation\": \"cpython\",\n    \"packages\": [],\n    \"version\": \"3.10.14\"\n  }\n}\n",
+            ],
+            config: nil,
+            expected: ["old.json:7"]
+        ),
+    ],
+    nonTriggering: [
+        RuleExample(
+            description: "The same interpreter.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"python\": {\n    \"status\": \"ok\",\n    \"implementation\": \"cpython\",\n    \"packages\": [],\n    \"version\": \"3.11.7\"\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"python\": {\n    \"status\": \"ok\",\n    \"implementation\": \"cpython\",\n    \"packages\": [],\n    \"version\": \"3.11.7\"\n  }\n}\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "A Pipfile.lock records only 3.11, which 3.11.7 satisfies.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"python\": {\n    \"status\": \"ok\",\n    \"implementation\": \"cpython\",\n    \"packages\": [],\n    \"version\": \"3.11.7\"\n  }\n}\n",
+                "old.json": "{\n  \"_meta\": {\"requires\": {\"python_version\": \"3.11\"}},\n  \"default\": {}\n}\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+    ]
 )
 
 private let ruleENV004 = RuleDescription(
@@ -1021,7 +1144,7 @@ private let ruleENV004 = RuleDescription(
     category: .environment,
     defaultSeverity: nil,
     severityNote: "Error when the CPU architecture differs (`x86_64` vs `aarch64`/`arm64`);\nwarning when the operating system, its release or distribution, or the C library\n(family or version) differs; note when only the kernel version differs.",
-    status: .planned,
+    status: .stable,
     scope: .diff,
     summary: "The platform (CPU architecture, operating system, C library or kernel) differs from the recorded one.",
     description: "Compares the platform recorded in the two snapshots. Architecture names are\nnormalised before comparing (`arm64` and `aarch64` are the same, as are `amd64`\nand `x86_64`). The operating system covers the system name (Linux, macOS,\nWindows) and its release or distribution (`Ubuntu 22.04` vs `Ubuntu 24.04`); the\nC library covers family and version (`glibc 2.35` vs `glibc 2.39`, glibc vs musl).\nEach differing item is reported as its own finding.",
@@ -1031,8 +1154,46 @@ private let ruleENV004 = RuleDescription(
         RuleReference(title: "Python documentation \u{2013} platform", url: "https://docs.python.org/3/library/platform.html"),
         RuleReference(title: "Docker documentation \u{2013} Multi-platform builds", url: "https://docs.docker.com/build/building/multi-platform/"),
     ],
-    triggering: [],
-    nonTriggering: []
+    triggering: [
+        RuleExample(
+            description: "Another CPU architecture.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"host\": {\n    \"status\": \"ok\",\n    \"architecture\": \"aarch64\",\n    \"kernel\": {\"name\": \"Linux\", \"release\": \"5.15.0-97-generic\"},\n    \"cpu\": {\"model\": \"AMD EPYC 7763 64-Core Processor\", \"logical_cores\": 64},\n    \"memory\": {\"total_bytes\": 1082029096960}\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"host\": {\n    \"status\": \"ok\",\n    \"architecture\": \"x86_64\",\n    \"kernel\": {\"name\": \"Linux\", \"release\": \"5.15.0-97-generic\"},\n    \"cpu\": {\"model\": \"AMD EPYC 7763 64-Core Processor\", \"logical_cores\": 64},\n    \"memory\": {\"total_bytes\": 1082029096960}\n  }\n}\n",
+            ],
+            config: nil,
+            expected: ["old.json:5"]
+        ),
+        RuleExample(
+            description: "Another distribution release and kernel: one finding each.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"host\": {\n    \"status\": \"ok\",\n    \"architecture\": \"x86_64\",\n    \"kernel\": {\"name\": \"Linux\", \"release\": \"6.8.0-31-generic\"},\n    \"cpu\": {\"model\": \"AMD EPYC 7763 64-Core Processor\", \"logical_cores\": 64},\n    \"os\": {\"id\": \"ubuntu\", \"version_id\": \"24.04\"},\n    \"memory\": {\"total_bytes\": 1082029096960}\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"host\": {\n    \"status\": \"ok\",\n    \"architecture\": \"x86_64\",\n    \"kernel\": {\"name\": \"Linux\", \"release\": \"5.15.0-97-generic\"},\n    \"cpu\": {\"model\": \"AMD EPYC 7763 64-Core Processor\", \"logical_cores\": 64},\n    \"os\": {\"id\": \"ubuntu\", \"version_id\": \"22.04\"},\n    \"memory\": {\"total_bytes\": 1082029096960}\n  }\n}\n",
+            ],
+            config: nil,
+            expected: ["old.json:5", "old.json:5"]
+        ),
+    ],
+    nonTriggering: [
+        RuleExample(
+            description: "amd64 and x86_64 are the same architecture.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"host\": {\n    \"status\": \"ok\",\n    \"architecture\": \"amd64\",\n    \"kernel\": {\"name\": \"Linux\", \"release\": \"5.15.0-97-generic\"},\n    \"cpu\": {\"model\": \"AMD EPYC 7763 64-Core Processor\", \"logical_cores\": 64},\n    \"memory\": {\"total_bytes\": 1082029096960}\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"host\": {\n    \"status\": \"ok\",\n    \"architecture\": \"x86_64\",\n    \"kernel\": {\"name\": \"Linux\", \"release\": \"5.15.0-97-generic\"},\n    \"cpu\": {\"model\": \"AMD EPYC 7763 64-Core Processor\", \"logical_cores\": 64},\n    \"memory\": {\"total_bytes\": 1082029096960}\n  }\n}\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "A freeze file records no platform: not compared.",
+            files: [
+                "new.txt": "numpy==1.26.4\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"host\": {\n    \"status\": \"ok\",\n    \"architecture\": \"x86_64\",\n    \"kernel\": {\"name\": \"Linux\", \"release\": \"5.15.0-97-generic\"},\n    \"cpu\": {\"model\": \"AMD EPYC 7763 64-Core Processor\", \"logical_cores\": 64},\n    \"memory\": {\"total_bytes\": 1082029096960}\n  }\n}\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+    ]
 )
 
 private let ruleENV005 = RuleDescription(
@@ -1041,7 +1202,7 @@ private let ruleENV005 = RuleDescription(
     category: .environment,
     defaultSeverity: nil,
     severityNote: "Error when a GPU is present in one snapshot and absent in the other, or the CUDA\nmajor version differs; warning when the GPU model or count, the CUDA minor\nversion or the cuDNN version differs; note when only the driver version differs.",
-    status: .planned,
+    status: .stable,
     scope: .diff,
     summary: "The GPU, CUDA, cuDNN or driver differs from the recorded environment.",
     description: "Compares the accelerator information of the two snapshots: whether a GPU is\nvisible at all, the GPU models and their count, the CUDA version, the cuDNN\nversion and the driver version. Each differing item is reported as its own\nfinding with its own level: presence and CUDA major version are errors; GPU\nmodel or count, CUDA minor version and cuDNN are warnings; the driver is a note.\nDevices hidden by `CUDA_VISIBLE_DEVICES` at snapshot time are not counted (the\nvariable itself is compared by ENV006).",
@@ -1051,8 +1212,46 @@ private let ruleENV005 = RuleDescription(
         RuleReference(title: "PyTorch \u{2013} Reproducibility", url: "https://pytorch.org/docs/stable/notes/randomness.html"),
         RuleReference(title: "NVIDIA \u{2013} CUDA Compatibility", url: "https://docs.nvidia.com/deploy/cuda-compatibility/"),
     ],
-    triggering: [],
-    nonTriggering: []
+    triggering: [
+        RuleExample(
+            description: "The recorded run had a GPU; none is visible now.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"accelerators\": {\n    \"status\": \"ok\",\n    \"nvidia\": {\"status\": \"absent\", \"gpus\": []},\n    \"cuda\": {\"status\": \"absent\"},\n    \"cudnn\": {\"status\": \"absent\"}\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"accelerators\": {\n    \"status\": \"ok\",\n    \"nvidia\": {\"status\": \"found\", \"gpus\": [{\"index\": 0, \"name\": \"NVIDIA A100-SXM4-80GB\", \"driver_version\": \"535.104.05\"}]},\n    \"cuda\": {\"status\": \"found\", \"toolkit_version\": \"12.1.105\"},\n    \"cudnn\": {\"status\": \"absent\"}\n  }\n}\n",
+            ],
+            config: nil,
+            expected: ["old.json:5"]
+        ),
+        RuleExample(
+            description: "Another CUDA major version and driver.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"accelerators\": {\n    \"status\": \"ok\",\n    \"nvidia\": {\"status\": \"found\", \"gpus\": [{\"index\": 0, \"name\": \"NVIDIA A100-SXM4-80GB\", \"driver_version\": \"550.54.15\"}]},\n    \"cuda\": {\"status\": \"found\", \"toolkit_version\": \"11.8.89\"},\n    \"cudnn\": {\"status\": \"absent\"}\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"accelerators\": {\n    \"status\": \"ok\",\n    \"nvidia\": {\"status\": \"found\", \"gpus\": [{\"index\": 0, \"name\": \"NVIDIA A100-SXM4-80GB\", \"driver_version\": \"535.104.05\"}]},\n    \"cuda\": {\"status\": \"found\", \"toolkit_version\": \"12.1.105\"},\n    \"cudnn\": {\"status\": \"absent\"}\n  }\n}\n",
+            ],
+            config: nil,
+            expected: ["old.json:5", "old.json:5"]
+        ),
+    ],
+    nonTriggering: [
+        RuleExample(
+            description: "The same GPU and CUDA.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"accelerators\": {\n    \"status\": \"ok\",\n    \"nvidia\": {\"status\": \"found\", \"gpus\": [{\"index\": 0, \"name\": \"NVIDIA A100-SXM4-80GB\", \"driver_version\": \"535.104.05\"}]},\n    \"cuda\": {\"status\": \"found\", \"toolkit_version\": \"12.1.105\"},\n    \"cudnn\": {\"status\": \"absent\"}\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"accelerators\": {\n    \"status\": \"ok\",\n    \"nvidia\": {\"status\": \"found\", \"gpus\": [{\"index\": 0, \"name\": \"NVIDIA A100-SXM4-80GB\", \"driver_version\": \"535.104.05\"}]},\n    \"cuda\": {\"status\": \"found\", \"toolkit_version\": \"12.1.105\"},\n    \"cudnn\": {\"status\": \"absent\"}\n  }\n}\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "nvidia-smi failed in the new snapshot, so GPUs are not compared.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"accelerators\": {\n    \"status\": \"ok\",\n    \"nvidia\": {\"status\": \"failed\", \"gpus\": []},\n    \"cuda\": {\"status\": \"absent\"},\n    \"cudnn\": {\"status\": \"absent\"}\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"accelerators\": {\n    \"status\": \"ok\",\n    \"nvidia\": {\"status\": \"found\", \"gpus\": [{\"index\": 0, \"name\": \"NVIDIA A100-SXM4-80GB\", \"driver_version\": \"535.104.05\"}]},\n    \"cuda\": {\"status\": \"absent\"},\n    \"cudnn\": {\"status\": \"absent\"}\n  }\n}\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+    ]
 )
 
 private let ruleENV006 = RuleDescription(
@@ -1061,7 +1260,7 @@ private let ruleENV006 = RuleDescription(
     category: .environment,
     defaultSeverity: nil,
     severityNote: "Error when a determinism switch (PYTHONHASHSEED, CUBLAS_WORKSPACE_CONFIG,\nTF_DETERMINISTIC_OPS, TF_CUDNN_DETERMINISTIC, NVIDIA_TF32_OVERRIDE, MKL_CBWR, \u{2026})\nis set in one snapshot and not the other or has a different value; warning when\na thread-count variable (OMP_NUM_THREADS, MKL_NUM_THREADS,\nOPENBLAS_NUM_THREADS, NUMEXPR_NUM_THREADS), CUDA_VISIBLE_DEVICES,\nLD_LIBRARY_PATH or PYTHONPATH differs in the same way.",
-    status: .planned,
+    status: .stable,
     scope: .diff,
     summary: "An environment variable that affects determinism is set differently than in the recorded environment.",
     description: "Compares the values of an allowlist of environment variables recorded in the two\nsnapshots; a variable set in one and unset in the other counts as changed.\n\n- Determinism switches (error): `PYTHONHASHSEED`, `CUBLAS_WORKSPACE_CONFIG`,\n  `TF_DETERMINISTIC_OPS`, `TF_CUDNN_DETERMINISTIC`, `NVIDIA_TF32_OVERRIDE`,\n  `MKL_CBWR`, and the other switches of the same kind on mlaudit's allowlist.\n- Execution settings (warning): `OMP_NUM_THREADS`, `MKL_NUM_THREADS`,\n  `OPENBLAS_NUM_THREADS`, `NUMEXPR_NUM_THREADS`, `CUDA_VISIBLE_DEVICES`,\n  `LD_LIBRARY_PATH`, `PYTHONPATH`.\n\nVariables outside the allowlist are never recorded by `mlaudit snapshot` (they\nmay hold secrets) and never compared. One finding per variable.",
@@ -1073,8 +1272,46 @@ private let ruleENV006 = RuleDescription(
         RuleReference(title: "cuBLAS \u{2013} Results reproducibility", url: "https://docs.nvidia.com/cuda/cublas/index.html#results-reproducibility"),
         RuleReference(title: "TensorFlow \u{2013} tf.config.experimental.enable_op_determinism", url: "https://www.tensorflow.org/api_docs/python/tf/config/experimental/enable_op_determinism"),
     ],
-    triggering: [],
-    nonTriggering: []
+    triggering: [
+        RuleExample(
+            description: "PYTHONHASHSEED was set for the recorded run and is unset now.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"env\": {\n    \"status\": \"ok\",\n    \"variables\": {},\n    \"unset\": [\"CUBLAS_WORKSPACE_CONFIG\", \"PYTHONHASHSEED\"],\n    \"redacted\": []\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"env\": {\n    \"status\": \"ok\",\n    \"variables\": {\"PYTHONHASHSEED\": \"0\"},\n    \"unset\": [\"CUBLAS_WORKSPACE_CONFIG\"],\n    \"redacted\": []\n  }\n}\n",
+            ],
+            config: nil,
+            expected: ["old.json:5"]
+        ),
+        RuleExample(
+            description: "A thread count changed (warning) and cuBLAS determinism was switched on (error).",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"env\": {\n    \"status\": \"ok\",\n    \"variables\": {\"OMP_NUM_THREADS\": \"16\", \"CUBLAS_WORKSPACE_CONFIG\": \":4096:8\"},\n    \"unset\": [],\n    \"redacted\": []\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"env\": {\n    \"status\": \"ok\",\n    \"variables\": {\"OMP_NUM_THREADS\": \"8\"},\n    \"unset\": [\"CUBLAS_WORKSPACE_CONFIG\"],\n    \"redacted\": []\n  }\n}\n",
+            ],
+            config: nil,
+            expected: ["old.json:5", "old.json:5"]
+        ),
+    ],
+    nonTriggering: [
+        RuleExample(
+            description: "LANG is recorded but does not decide determinism.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"env\": {\n    \"status\": \"ok\",\n    \"variables\": {\"LANG\": \"en_US.UTF-8\", \"PYTHONHASHSEED\": \"0\"},\n    \"unset\": [],\n    \"redacted\": []\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"env\": {\n    \"status\": \"ok\",\n    \"variables\": {\"LANG\": \"C.UTF-8\", \"PYTHONHASHSEED\": \"0\"},\n    \"unset\": [],\n    \"redacted\": []\n  }\n}\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "A Sacred run that captured no variables: not compared.",
+            files: [
+                "new.json": "{\"host\": {\"ENV\": {}}, \"experiment\": {}}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"env\": {\n    \"status\": \"ok\",\n    \"variables\": {\"PYTHONHASHSEED\": \"0\"},\n    \"unset\": [],\n    \"redacted\": []\n  }\n}\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+    ]
 )
 
 private let ruleENV007 = RuleDescription(
@@ -1083,7 +1320,7 @@ private let ruleENV007 = RuleDescription(
     category: .environment,
     defaultSeverity: .error,
     severityNote: nil,
-    status: .planned,
+    status: .stable,
     scope: .diff,
     summary: "A dataset recorded in the old environment has a different checksum, or is missing, in the new one.",
     description: "Compares the data checksums recorded in the two snapshots (files of the mlaudit\ndata manifest and DVC outputs that the snapshot hashed) and reports each recorded\ndataset whose checksum differs, or which the new snapshot does not contain or\ncould not find. Data that appears only in the new snapshot is not reported.\nOne finding per dataset.",
@@ -1093,8 +1330,46 @@ private let ruleENV007 = RuleDescription(
         RuleReference(title: "DVC \u{2013} dvc checkout", url: "https://dvc.org/doc/command-reference/checkout"),
         RuleReference(title: "DVC documentation", url: "https://dvc.org/doc"),
     ],
-    triggering: [],
-    nonTriggering: []
+    triggering: [
+        RuleExample(
+            description: "The training data's checksum changed.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"data\": {\n    \"status\": \"ok\",\n    \"entries\": [\n      {\"path\": \"data/train.parquet\", \"kind\": \"file\", \"sha256\": \"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"},\n      {\"path\": \"data/val.parquet\", \"kind\": \"file\", \"sha256\": \"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\"}\n    ]\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"data\": {\n    \"status\": \"ok\",\n    \"entries\": [\n      {\"path\": \"data/train.parquet\", \"kind\": \"file\", \"sha256\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"},\n      {\"path\": \"data/val.parquet\", \"kind\": \"file\", \"sha256\": \"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\"}\n    ]\n  }\n}\n",
+            ],
+            config: nil,
+            expected: ["old.json:6"]
+        ),
+        RuleExample(
+            description: "The validation data is missing now.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"data\": {\n    \"status\": \"ok\",\n    \"entries\": [\n      {\"path\": \"data/train.parquet\", \"kind\": \"file\", \"sha256\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"},\n      {\"path\": \"data/val.parquet\", \"kind\": \"missing\"}\n    ]\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"data\": {\n    \"status\": \"ok\",\n    \"entries\": [\n      {\"path\": \"data/train.parquet\", \"kind\": \"file\", \"sha256\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"},\n      {\"path\": \"data/val.parquet\", \"kind\": \"file\", \"sha256\": \"cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc\"}\n    ]\n  }\n}\n",
+            ],
+            config: nil,
+            expected: ["old.json:7"]
+        ),
+    ],
+    nonTriggering: [
+        RuleExample(
+            description: "The same data.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"data\": {\n    \"status\": \"ok\",\n    \"entries\": [\n      {\"path\": \"data/train.parquet\", \"kind\": \"file\", \"sha256\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}\n    ]\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"data\": {\n    \"status\": \"ok\",\n    \"entries\": [\n      {\"path\": \"data/train.parquet\", \"kind\": \"file\", \"sha256\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}\n    ]\n  }\n}\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "Data hashed only in the new snapshot is not reported.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"data\": {\n    \"status\": \"ok\",\n    \"entries\": [\n      {\"path\": \"data/train.parquet\", \"kind\": \"file\", \"sha256\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"},\n      {\"path\": \"data/extra.csv\", \"kind\": \"file\", \"sha256\": \"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"}\n    ]\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"data\": {\n    \"status\": \"ok\",\n    \"entries\": [\n      {\"path\": \"data/train.parquet\", \"kind\": \"file\", \"sha256\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}\n    ]\n  }\n}\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+    ]
 )
 
 private let ruleENV008 = RuleDescription(
@@ -1103,7 +1378,7 @@ private let ruleENV008 = RuleDescription(
     category: .environment,
     defaultSeverity: nil,
     severityNote: "Warning when the old snapshot was taken from a working tree with uncommitted\nchanges (whether or not the commit differs); otherwise note when the git commit\ndiffers.",
-    status: .planned,
+    status: .stable,
     scope: .diff,
     summary: "The code's git commit differs from the recorded one, or the recorded run used uncommitted changes.",
     description: "Compares the git state recorded in the two snapshots: the commit of `HEAD` and\nwhether the working tree had uncommitted changes to tracked files. Reported once\nper comparison: as a warning when the old snapshot was taken from a dirty tree,\nsince the code of the recorded run cannot be recovered from the repository;\notherwise as a note when the commits differ. Whether the new tree is dirty does\nnot raise the level (you can inspect it yourself), but it is shown in the\nmessage. Untracked files are not considered, and nothing is reported when either\nsnapshot was taken outside a git repository.",
@@ -1113,8 +1388,46 @@ private let ruleENV008 = RuleDescription(
         RuleReference(title: "Git documentation \u{2013} git status", url: "https://git-scm.com/docs/git-status"),
         RuleReference(title: "Git documentation \u{2013} git describe (--dirty)", url: "https://git-scm.com/docs/git-describe"),
     ],
-    triggering: [],
-    nonTriggering: []
+    triggering: [
+        RuleExample(
+            description: "Another commit.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"git\": {\n    \"status\": \"ok\",\n    \"commit\": \"8a1d5e2c7b9f3a6d0e4c8b2f5a9d1e7c3b6f0a4d\",\n    \"dirty\": false\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"git\": {\n    \"status\": \"ok\",\n    \"commit\": \"3f9c2a7e1b5d4c8f9a0e6b2d7c1f4a8e5b3d9c0f\",\n    \"dirty\": false\n  }\n}\n",
+            ],
+            config: nil,
+            expected: ["old.json:5"]
+        ),
+        RuleExample(
+            description: "The recorded run used uncommitted changes.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"git\": {\n    \"status\": \"ok\",\n    \"commit\": \"3f9c2a7e1b5d4c8f9a0e6b2d7c1f4a8e5b3d9c0f\",\n    \"dirty\": false\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"git\": {\n    \"status\": \"ok\",\n    \"commit\": \"3f9c2a7e1b5d4c8f9a0e6b2d7c1f4a8e5b3d9c0f\",\n    \"dirty\": true\n  }\n}\n",
+            ],
+            config: nil,
+            expected: ["old.json:5"]
+        ),
+    ],
+    nonTriggering: [
+        RuleExample(
+            description: "The same clean commit.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"git\": {\n    \"status\": \"ok\",\n    \"commit\": \"3f9c2a7e1b5d4c8f9a0e6b2d7c1f4a8e5b3d9c0f\",\n    \"dirty\": false\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"git\": {\n    \"status\": \"ok\",\n    \"commit\": \"3f9c2a7e1b5d4c8f9a0e6b2d7c1f4a8e5b3d9c0f\",\n    \"dirty\": false\n  }\n}\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "Only the new tree is dirty: not raised.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"git\": {\n    \"status\": \"ok\",\n    \"commit\": \"3f9c2a7e1b5d4c8f9a0e6b2d7c1f4a8e5b3d9c0f\",\n    \"dirty\": true\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"git\": {\n    \"status\": \"ok\",\n    \"commit\": \"3f9c2a7e1b5d4c8f9a0e6b2d7c1f4a8e5b3d9c0f\",\n    \"dirty\": false\n  }\n}\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+    ]
 )
 
 private let ruleENV009 = RuleDescription(
@@ -1123,7 +1436,7 @@ private let ruleENV009 = RuleDescription(
     category: .environment,
     defaultSeverity: .note,
     severityNote: "Note by default; warning for CUDA, cuDNN, NCCL and BLAS/LAPACK libraries\n(packages such as `cuda-*`, `libcublas*`, `libcudnn*`, `libnccl*`,\n`libopenblas*`, `libblas*`, `liblapack*`, `intel-mkl*`/`libmkl*`).",
-    status: .planned,
+    status: .stable,
     scope: .diff,
     summary: "An operating-system package has a different version than in the recorded environment.",
     description: "Compares the operating-system packages recorded in the two snapshots (dpkg, rpm\nor apk databases) and reports each package present in both with a different\nversion, ordered by the package manager's own rules (Debian version comparison\nwith epoch and revision for dpkg, rpm's for rpm, apk's for apk). Packages present\nin only one snapshot are not reported by this rule.\n\nNumerical libraries are reported as warnings: CUDA toolkit and runtime packages,\ncuDNN, NCCL, and BLAS/LAPACK implementations (OpenBLAS, reference BLAS/LAPACK,\nATLAS, MKL). Everything else is a note. One finding per package.",
@@ -1132,8 +1445,46 @@ private let ruleENV009 = RuleDescription(
     references: [
         RuleReference(title: "Debian Policy \u{2013} Version", url: "https://www.debian.org/doc/debian-policy/ch-controlfields.html#version"),
     ],
-    triggering: [],
-    nonTriggering: []
+    triggering: [
+        RuleExample(
+            description: "cuDNN changed: a numerical library, so a warning.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"system_packages\": {\n    \"status\": \"ok\",\n    \"managers\": {\n      \"dpkg\": {\n        \"status\": \"ok\",\n        \"source\": \"/var/lib/dpkg/status\",\n        \"packages\": [\n          {\"name\": \"libcudnn8\", \"version\": \"8.9.7.29-1+cuda12.2\"},\n          {\"name\": \"openssl\", \"version\": \"3.0.2-0ubuntu1.15\"}\n        ]\n      }\n    }\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"system_packages\": {\n    \"status\": \"ok\",\n    \"managers\": {\n      \"dpkg\": {\n        \"status\": \"ok\",\n        \"source\": \"/var/lib/dpkg/status\",\n        \"packages\": [\n          {\"name\": \"libcudnn8\", \"version\": \"8.9.2.26-1+cuda12.1\"},\n          {\"name\": \"openssl\", \"version\": \"3.0.2-0ubuntu1.15\"}\n        ]\n      }\n    }\n  }\n}\n",
+            ],
+            config: nil,
+            expected: ["old.json:10"]
+        ),
+        RuleExample(
+            description: "openssl was upgraded: a note.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"system_packages\": {\n    \"status\": \"ok\",\n    \"managers\": {\n      \"dpkg\": {\n        \"status\": \"ok\",\n        \"source\": \"/var/lib/dpkg/status\",\n        \"packages\": [\n          {\"name\": \"libcudnn8\", \"version\": \"8.9.2.26-1+cuda12.1\"},\n          {\"name\": \"openssl\", \"version\": \"3.0.2-0ubuntu1.16\"}\n        ]\n      }\n    }\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"system_packages\": {\n    \"status\": \"ok\",\n    \"managers\": {\n      \"dpkg\": {\n        \"status\": \"ok\",\n        \"source\": \"/var/lib/dpkg/status\",\n        \"packages\": [\n          {\"name\": \"libcudnn8\", \"version\": \"8.9.2.26-1+cuda12.1\"},\n          {\"name\": \"openssl\", \"version\": \"3.0.2-0ubuntu1.15\"}\n        ]\n      }\n    }\n  }\n}\n",
+            ],
+            config: nil,
+            expected: ["old.json:11"]
+        ),
+    ],
+    nonTriggering: [
+        RuleExample(
+            description: "An explicit zero epoch is the same version.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"system_packages\": {\n    \"status\": \"ok\",\n    \"managers\": {\n      \"dpkg\": {\n        \"status\": \"ok\",\n        \"source\": \"/var/lib/dpkg/status\",\n        \"packages\": [\n          {\"name\": \"openssl\", \"version\": \"0:3.0.2-0ubuntu1.15\"}\n        ]\n      }\n    }\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"system_packages\": {\n    \"status\": \"ok\",\n    \"managers\": {\n      \"dpkg\": {\n        \"status\": \"ok\",\n        \"source\": \"/var/lib/dpkg/status\",\n        \"packages\": [\n          {\"name\": \"openssl\", \"version\": \"3.0.2-0ubuntu1.15\"}\n        ]\n      }\n    }\n  }\n}\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "A package installed since is not this rule's.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"system_packages\": {\n    \"status\": \"ok\",\n    \"managers\": {\n      \"dpkg\": {\n        \"status\": \"ok\",\n        \"source\": \"/var/lib/dpkg/status\",\n        \"packages\": [\n          {\"name\": \"libnccl2\", \"version\": \"2.18.5-1+cuda12.1\"},\n          {\"name\": \"openssl\", \"version\": \"3.0.2-0ubuntu1.15\"}\n        ]\n      }\n    }\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"system_packages\": {\n    \"status\": \"ok\",\n    \"managers\": {\n      \"dpkg\": {\n        \"status\": \"ok\",\n        \"source\": \"/var/lib/dpkg/status\",\n        \"packages\": [\n          {\"name\": \"openssl\", \"version\": \"3.0.2-0ubuntu1.15\"}\n        ]\n      }\n    }\n  }\n}\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+    ]
 )
 
 private let ruleENV010 = RuleDescription(
@@ -1142,7 +1493,7 @@ private let ruleENV010 = RuleDescription(
     category: .environment,
     defaultSeverity: .note,
     severityNote: nil,
-    status: .planned,
+    status: .stable,
     scope: .diff,
     summary: "The CPU model, core count or memory differs from the recorded environment.",
     description: "Compares the hardware recorded in the two snapshots: the CPU model name, the\nnumber of logical CPU cores, and the total memory. Each differing item is\nreported as its own finding. GPUs are compared by ENV005.",
@@ -1152,8 +1503,46 @@ private let ruleENV010 = RuleDescription(
         RuleReference(title: "Python documentation \u{2013} os.cpu_count", url: "https://docs.python.org/3/library/os.html#os.cpu_count"),
         RuleReference(title: "Python documentation \u{2013} platform", url: "https://docs.python.org/3/library/platform.html"),
     ],
-    triggering: [],
-    nonTriggering: []
+    triggering: [
+        RuleExample(
+            description: "Fewer cores.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"host\": {\n    \"status\": \"ok\",\n    \"architecture\": \"x86_64\",\n    \"kernel\": {\"name\": \"Linux\", \"release\": \"5.15.0-97-generic\"},\n    \"cpu\": {\"model\": \"AMD EPYC 7763 64-Core Processor\", \"logical_cores\": 32},\n    \"memory\": {\"total_bytes\": 1082029096960}\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"host\": {\n    \"status\": \"ok\",\n    \"architecture\": \"x86_64\",\n    \"kernel\": {\"name\": \"Linux\", \"release\": \"5.15.0-97-generic\"},\n    \"cpu\": {\"model\": \"AMD EPYC 7763 64-Core Processor\", \"logical_cores\": 64},\n    \"memory\": {\"total_bytes\": 1082029096960}\n  }\n}\n",
+            ],
+            config: nil,
+            expected: ["old.json:7"]
+        ),
+        RuleExample(
+            description: "Another CPU model and half the memory.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"host\": {\n    \"status\": \"ok\",\n    \"architecture\": \"x86_64\",\n    \"kernel\": {\"name\": \"Linux\", \"release\": \"5.15.0-97-generic\"},\n    \"cpu\": {\"model\": \"Intel(R) Xeon(R) Platinum 8480+\", \"logical_cores\": 64},\n    \"memory\": {\"total_bytes\": 541014548480}\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"host\": {\n    \"status\": \"ok\",\n    \"architecture\": \"x86_64\",\n    \"kernel\": {\"name\": \"Linux\", \"release\": \"5.15.0-97-generic\"},\n    \"cpu\": {\"model\": \"AMD EPYC 7763 64-Core Processor\", \"logical_cores\": 64},\n    \"memory\": {\"total_bytes\": 1082029096960}\n  }\n}\n",
+            ],
+            config: nil,
+            expected: ["old.json:7", "old.json:7"]
+        ),
+    ],
+    nonTriggering: [
+        RuleExample(
+            description: "The same machine.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"host\": {\n    \"status\": \"ok\",\n    \"architecture\": \"x86_64\",\n    \"kernel\": {\"name\": \"Linux\", \"release\": \"5.15.0-97-generic\"},\n    \"cpu\": {\"model\": \"AMD EPYC 7763 64-Core Processor\", \"logical_cores\": 64},\n    \"memory\": {\"total_bytes\": 1082029096960}\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"host\": {\n    \"status\": \"ok\",\n    \"architecture\": \"x86_64\",\n    \"kernel\": {\"name\": \"Linux\", \"release\": \"5.15.0-97-generic\"},\n    \"cpu\": {\"model\": \"AMD EPYC 7763 64-Core Processor\", \"logical_cores\": 64},\n    \"memory\": {\"total_bytes\": 1082029096960}\n  }\n}\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "Memory totals within 1% are the same machine.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"host\": {\n    \"status\": \"ok\",\n    \"architecture\": \"x86_64\",\n    \"kernel\": {\"name\": \"Linux\", \"release\": \"5.15.0-97-generic\"},\n    \"cpu\": {\"model\": \"AMD EPYC 7763 64-Core Processor\", \"logical_cores\": 64},\n    \"memory\": {\"total_bytes\": 1081029096960}\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"host\": {\n    \"status\": \"ok\",\n    \"architecture\": \"x86_64\",\n    \"kernel\": {\"name\": \"Linux\", \"release\": \"5.15.0-97-generic\"},\n    \"cpu\": {\"model\": \"AMD EPYC 7763 64-Core Processor\", \"logical_cores\": 64},\n    \"memory\": {\"total_bytes\": 1082029096960}\n  }\n}\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+    ]
 )
 
 private let ruleLCK001 = RuleDescription(

@@ -75,8 +75,9 @@ struct ReportOptions: ParsableArguments {
     func validate() throws { _ = try outputTargets() }
 
     /// Applies --baseline and --write-baseline, writes every requested report, and
-    /// returns the exit code for the findings that are left.
-    func emit(_ fullReport: Report) throws -> Int32 {
+    /// returns the exit code for the findings that are left. A command with its own
+    /// text layout passes `textLayout` (used for text on the terminal and in files).
+    func emit(_ fullReport: Report, textLayout: TextLayout? = nil) throws -> Int32 {
         var report = fullReport
         if let path = writeBaseline {
             try AtomicFile.write(Baseline(findings: fullReport.findings).render(), to: path)
@@ -96,13 +97,21 @@ struct ReportOptions: ParsableArguments {
         let targets = try outputTargets()
         let stdoutTaken = targets.contains { !$0.typed }
         for target in targets {
-            try AtomicFile.write(target.format.render(report, junitFlavor: junitFlavor, junitPassing: junitPassing), to: target.path)
+            let text = target.format == .text && textLayout != nil
+                ? textLayout!.full(report, false)
+                : target.format.render(report, junitFlavor: junitFlavor, junitPassing: junitPassing)
+            try AtomicFile.write(text, to: target.path)
         }
         if !stdoutTaken {
             let useColor = !noColor && format == .text && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            let text = quiet && format == .text
-                ? TextReporter(color: useColor).summary(report).trimmingCharacters(in: .newlines) + "\n"
-                : format.render(report, color: useColor, statistics: statistics, junitFlavor: junitFlavor, junitPassing: junitPassing)
+            let text: String
+            if format == .text, let textLayout {
+                text = quiet ? textLayout.summary(report, useColor) + "\n" : textLayout.full(report, useColor)
+            } else {
+                text = quiet && format == .text
+                    ? TextReporter(color: useColor).summary(report).trimmingCharacters(in: .newlines) + "\n"
+                    : format.render(report, color: useColor, statistics: statistics, junitFlavor: junitFlavor, junitPassing: junitPassing)
+            }
             FileHandle.standardOutput.write(Data(text.utf8))
         }
         return exitCode(for: report)
@@ -113,6 +122,12 @@ struct ReportOptions: ParsableArguments {
         guard let threshold = failOn.threshold else { return 0 }
         return report.findings.contains { $0.severity >= threshold } ? 1 : 0
     }
+}
+
+/// A command's own text report: the full text and the one-line summary (`--quiet`), given colour or not.
+struct TextLayout {
+    var full: (Report, Bool) -> String
+    var summary: (Report, Bool) -> String
 }
 
 /// Rule selection shared by scan and diff.

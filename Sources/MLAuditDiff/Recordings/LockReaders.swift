@@ -1,0 +1,157 @@
+import TOMLKit
+
+/// Lockfiles read as environment descriptions: the packages that would be
+/// installed on this platform (`poetry.lock`, `uv.lock`, `pylock.toml`, `Pipfile.lock`).
+enum LockReaders {
+    static func table(_ file: InputFile) throws(RecordingError) -> TOMLTable {
+        do {
+            return try TOMLTable(string: file.text)
+        } catch let error as TOMLParseError {
+            throw RecordingError(path: file.path, line: error.source.begin.line, reason: "invalid TOML: \(error.description)")
+        } catch {
+            throw RecordingError(path: file.path, reason: "invalid TOML: \(error)")
+        }
+    }
+
+    static func readPoetry(_ file: InputFile, source: String, context: ReadContext) throws(RecordingError) -> EnvironmentRecording {
+        let root = try table(file)
+        guard let packages = root["package"]?.array else {
+            throw RecordingError(path: file.path, key: "package", reason: "a poetry.lock needs [[package]] tables")
+        }
+        var recording = EnvironmentRecording(source: source, format: .poetryLock)
+        recording.primaryPath = file.path
+        recording.covers(.pypi)
+        recording.omitsInstallerTools = true
+        let lines = TOMLArrayLines(text: file.text, header: "[[package]]")
+        for (index, value) in packages.enumerated() {
+            let line = lines.nameLine(index)
+            guard let package = value.table, let name = package["name"]?.string, let version = package["version"]?.string else {
+                recording.problems.append(RecordingProblem(path: file.path, line: line, reason: "[[package]] #\(index + 1) has no name or version"))
+                continue
+            }
+            if let marker = package["markers"] {
+                let texts = marker.string.map { [$0] } ?? (marker.table.map { table in table.keys.compactMap { table[$0]?.string } } ?? [])
+                if !texts.isEmpty, !texts.contains(where: { MarkerEvaluator.isSatisfied($0, context: context) }) { continue }
+            }
+            let source = package["source"]?.table
+            let commit = source?["type"]?.string == "git" ? source?["resolved_reference"]?.string : nil
+            recording.add(RecordedPackage(ecosystem: .pypi, name: name, version: version, commit: commit,
+                                          place: SourcePlace(path: file.path, line: line ?? 1)))
+        }
+        return recording
+    }
+
+    static func readUV(_ file: InputFile, source: String, context: ReadContext) throws(RecordingError) -> EnvironmentRecording {
+        let root = try table(file)
+        guard let packages = root["package"]?.array else {
+            throw RecordingError(path: file.path, key: "package", reason: "a uv.lock needs [[package]] tables")
+        }
+        var recording = EnvironmentRecording(source: source, format: .uvLock)
+        recording.primaryPath = file.path
+        recording.covers(.pypi)
+        recording.omitsInstallerTools = true
+        let lines = TOMLArrayLines(text: file.text, header: "[[package]]")
+        for (index, value) in packages.enumerated() {
+            let line = lines.nameLine(index)
+            guard let package = value.table, let name = package["name"]?.string else {
+                recording.problems.append(RecordingProblem(path: file.path, line: line, reason: "[[package]] #\(index + 1) has no name"))
+                continue
+            }
+            let source = package["source"]?.table
+            // The project itself is code, compared through git (ENV008), not a dependency.
+            if source?["virtual"] != nil || source?["editable"]?.string == "." { continue }
+            if let markers = package["resolution-markers"]?.array?.compactMap(\.string), !markers.isEmpty,
+               !markers.contains(where: { MarkerEvaluator.isSatisfied($0, context: context) }) { continue }
+            var commit: String?
+            if let git = source?["git"]?.string, let hash = git.lastIndex(of: "#") { commit = String(git[git.index(after: hash)...]) }
+            recording.add(RecordedPackage(ecosystem: .pypi, name: name, version: package["version"]?.string ?? "", commit: commit,
+                                          place: SourcePlace(path: file.path, line: line ?? 1)))
+        }
+        return recording
+    }
+
+    static func readPylock(_ file: InputFile, source: String, context: ReadContext) throws(RecordingError) -> EnvironmentRecording {
+        let root = try table(file)
+        guard root["lock-version"] != nil else {
+            throw RecordingError(path: file.path, key: "lock-version", reason: "a pylock.toml must declare lock-version")
+        }
+        var recording = EnvironmentRecording(source: source, format: .pylock)
+        recording.primaryPath = file.path
+        recording.covers(.pypi)
+        recording.omitsInstallerTools = true
+        let lines = TOMLArrayLines(text: file.text, header: "[[packages]]")
+        for (index, value) in (root["packages"]?.array ?? TOMLArray()).enumerated() {
+            let line = lines.nameLine(index)
+            guard let package = value.table, let name = package["name"]?.string else {
+                recording.problems.append(RecordingProblem(path: file.path, line: line, reason: "[[packages]] #\(index + 1) has no name"))
+                continue
+            }
+            if let marker = package["marker"]?.string, !MarkerEvaluator.isSatisfied(marker, context: context) { continue }
+            let commit = package["vcs"]?.table?["commit-id"]?.string
+            let hash = package["archive"]?.table?["hashes"]?.table.flatMap { hashes in hashes["sha256"]?.string.map { "sha256=\($0)" } }
+            recording.add(RecordedPackage(ecosystem: .pypi, name: name, version: package["version"]?.string ?? "", commit: commit,
+                                          archiveHash: hash, place: SourcePlace(path: file.path, line: line ?? 1)))
+        }
+        return recording
+    }
+
+    static func readPipfile(_ root: DocumentNode, file: InputFile, source: String, context: ReadContext) throws(RecordingError) -> EnvironmentRecording {
+        guard root["_meta"] != nil, root["default"]?.isMapping == true else {
+            throw RecordingError(path: file.path, line: root.line, key: "default", reason: "a Pipfile.lock needs _meta and a default object")
+        }
+        var recording = EnvironmentRecording(source: source, format: .pipfileLock)
+        recording.primaryPath = file.path
+        recording.covers(.pypi)
+        recording.omitsInstallerTools = true
+        if let requires = root["_meta", "requires"], let version = requires["python_full_version"]?.text ?? requires["python_version"]?.text {
+            recording.interpreter = InterpreterRecord(version: version, place: SourcePlace(path: file.path, line: requires.line))
+        }
+        for group in ["default", "develop"] {
+            for (name, entry) in root[group]?.pairs ?? [] {
+                let place = SourcePlace(path: file.path, line: entry.line)
+                if let marker = entry["markers"]?.text, !MarkerEvaluator.isSatisfied(marker, context: context) { continue }
+                var version = entry["version"]?.text ?? ""
+                if version.hasPrefix("===") { version.removeFirst(3) } else if version.hasPrefix("==") { version.removeFirst(2) }
+                if entry["version"] == nil && entry["git"] == nil && entry["path"] == nil && entry["file"] == nil {
+                    recording.problems.append(RecordingProblem(path: file.path, line: entry.line, reason: "\(group).\(name) has no version"))
+                }
+                recording.add(RecordedPackage(ecosystem: .pypi, name: name, version: version, commit: entry["ref"]?.text, place: place))
+            }
+        }
+        return recording
+    }
+}
+
+/// The line of each `name = …` key below repeated `[[array]]` headers, in
+/// order: TOMLKit keeps no positions, and findings must point at the package.
+struct TOMLArrayLines {
+    private var lines: [Int?] = []
+
+    init(text: String, header: String) {
+        var inEntry = false
+        var number = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let line = raw.trimmed
+            if line.hasPrefix("[") {
+                if line == header {
+                    lines.append(nil)
+                    inEntry = true
+                } else if !line.hasPrefix(String(header.dropFirst(2).dropLast(2)).withBracket) {
+                    inEntry = false
+                }
+                continue
+            }
+            if inEntry, lines.last.flatMap({ $0 }) == nil, line.hasPrefix("name"), line.dropFirst(4).trimmed.hasPrefix("=") {
+                lines[lines.count - 1] = number
+            }
+        }
+    }
+
+    func nameLine(_ index: Int) -> Int? { index < lines.count ? lines[index] : nil }
+}
+
+private extension String {
+    /// `package` → `[package.` (sub-tables of the current array entry).
+    var withBracket: String { "[" + self + "." }
+}
