@@ -35,6 +35,7 @@ enum SetupPyManifestReader {
             }
             guard keywords.contains(key) else { continue }
             var start = i + 2
+            let valueName: Substring? = start < tokens.count && tokens[start].kind == .name ? text(start) : nil
             if start < tokens.count, tokens[start].kind == .name, let assigned = assignments[text(start)],
                start + 1 < tokens.count, isOp(start + 1, ",") || isOp(start + 1, ")") || tokens[start + 1].kind == .newline {
                 start = assigned
@@ -47,7 +48,12 @@ enum SetupPyManifestReader {
                 }
                 continue
             }
-            let (strings, complete) = literalStrings(from: start, tokens: tokens, text: text)
+            var (strings, complete) = literalStrings(from: start, tokens: tokens, text: text)
+            if let valueName {
+                // `extras = {}` filled by `extras["test"] = [...]` statements: read their literals.
+                let itemStrings = subscriptAssignedStrings(of: valueName, tokens: tokens, text: text)
+                if !itemStrings.isEmpty { (strings, complete) = (itemStrings, true) }
+            }
             if !complete {
                 file.diagnose(line: line, "\(key) in setup.py is computed at run time: mlaudit reads only literal lists and does not run setup.py, so these dependencies are unknown")
             }
@@ -97,5 +103,30 @@ enum SetupPyManifestReader {
             i += 1
         }
         return (strings, false)
+    }
+
+    /// String literals inside brackets on the right of `NAME[...] = ...` statements.
+    static func subscriptAssignedStrings(of name: Substring, tokens: [PythonToken], text: (Int) -> Substring) -> [PythonToken] {
+        var strings: [PythonToken] = []
+        var i = 0
+        while i < tokens.count {
+            defer { i += 1 }
+            guard tokens[i].kind == .name, text(i) == name, i == 0 || tokens[i - 1].kind == .newline,
+                  i + 1 < tokens.count, tokens[i + 1].kind == .op, text(i + 1) == "[" else { continue }
+            var j = i + 2
+            while j < tokens.count, !(tokens[j].kind == .op && text(j) == "]") { j += 1 }
+            guard j + 1 < tokens.count, tokens[j + 1].kind == .op, text(j + 1) == "=" else { continue }
+            var depth = 0
+            j += 2
+            while j < tokens.count, tokens[j].kind != .newline {
+                if tokens[j].kind == .op {
+                    if text(j) == "[" { depth += 1 } else if text(j) == "]" { depth -= 1 }
+                } else if tokens[j].kind == .string, depth > 0 {
+                    strings.append(tokens[j])
+                }
+                j += 1
+            }
+        }
+        return strings
     }
 }

@@ -47,7 +47,9 @@ struct StandardLibrary: Sendable {
         if trimmed.hasPrefix("="), !trimmed.hasPrefix("==") { trimmed.removeFirst() }
         var constraint = VersionConstraints.poetry(trimmed)
         if let first = trimmed.first, first.isNumber {
-            constraint = VersionConstraints.pep440("==" + (trimmed.split(separator: ".").count >= 3 ? trimmed : trimmed + ".*"))
+            // A bare version (`3.11.9`, `3.11`) names its minor series.
+            let minor = trimmed.split(separator: ".").prefix(2).joined(separator: ".")
+            constraint = VersionConstraints.pep440("==" + minor + ".*")
         }
         if case .unchecked = constraint { constraint = VersionConstraints.pep440(trimmed) }
         for minor in minors {
