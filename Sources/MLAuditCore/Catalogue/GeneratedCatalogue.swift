@@ -1690,7 +1690,7 @@ private let rulePATH001 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "A hardcoded path points into one particular user's home directory.",
-    description: "Flags a path that lies inside a specific user's home directory:\n\n- `/home/NAME` and anything below it, also behind an absolute prefix as on shared\n  clusters and NFS homes (`/private/home/NAME/\u{2026}`, `/net/fs1/home/NAME/\u{2026}`);\n- `/Users/NAME` and below (macOS), except `/Users/Shared/\u{2026}`;\n- `C:\\Users\\NAME` and below (Windows), with either slash, any drive letter and any\n  letter case (`c:/users/name/\u{2026}`, `D:\\USERS\\name\\\u{2026}`, the doubled backslashes of a\n  normal Python string), except `C:\\Users\\Public\\\u{2026}`;\n- `/root/\u{2026}` (the superuser's home).\n\n`NAME` is one non-empty path segment, so `/home` and `/home/` alone are not\nflagged. The path may start anywhere in a value: after `=` or `:` in an option\n(`--cache=/home/ana/.cache`), or as the host side of a bind mount\n(`/home/ana/data:/data`).\n\nWhere it looks: string literals in Python files and notebook code cells\n(f-strings, raw strings and docstrings included); words of shell scripts,\nMakefiles and `!` lines of notebooks; and values in YAML, JSON, TOML, INI/`.cfg`\nfiles. Not flagged: comments (`#` in Python, shell, YAML, TOML and INI), notebook\nmarkdown cells and outputs (tracebacks routinely show the author's paths), and\nDockerfiles/Containerfiles, whose paths live inside the image. A URL with a\nnetwork scheme (`https://host/home/ana/\u{2026}`, `s3://bucket/Users/\u{2026}`) is not a path;\na `file://` URL is one and is checked.\n\nReported at the line where the path appears, once per line.",
+    description: "Flags a path that lies inside a specific user's home directory:\n\n- `/home/NAME` and anything below it, also behind an absolute prefix as on shared\n  clusters and NFS homes (`/private/home/NAME/\u{2026}`, `/net/fs1/home/NAME/\u{2026}`);\n- `/Users/NAME` and below (macOS), except `/Users/Shared/\u{2026}`;\n- `C:\\Users\\NAME` and below (Windows), with either slash, any drive letter and any\n  letter case (`c:/users/name/\u{2026}`, `D:\\USERS\\name\\\u{2026}`, the doubled backslashes of a\n  normal Python string), except `C:\\Users\\Public\\\u{2026}`;\n- `/root/\u{2026}` (the superuser's home).\n\n`NAME` is one non-empty path segment, so `/home` and `/home/` alone are not\nflagged; a segment built from a variable or template (`/home/$USER/\u{2026}`,\n`f\"/home/{user}/\u{2026}\"`) names no particular user and is not flagged either. The path may start anywhere in a value: after `=` or `:` in an option\n(`--cache=/home/ana/.cache`), or as the host side of a bind mount\n(`/home/ana/data:/data`).\n\nWhere it looks: string literals in Python files and notebook code cells\n(f-strings, raw strings and docstrings included); words of shell scripts,\nMakefiles and `!` lines of notebooks; and values in YAML, JSON, TOML, INI/`.cfg`\nfiles. Not flagged: comments (`#` in Python, shell, YAML, TOML and INI), notebook\nmarkdown cells and outputs (tracebacks routinely show the author's paths), and\nDockerfiles/Containerfiles, whose paths live inside the image, nor the container\nside of a bind mount (`-v ./cache:/root/.cache`, a compose volume's target). Help\ntexts for people (`help=` and `description=` arguments) are not read. A URL with a\nnetwork scheme (`https://host/home/ana/\u{2026}`, `s3://bucket/Users/\u{2026}`) is not a path;\na `file://` URL is one and is checked.\n\nReported at the line where the path appears, once per line.",
     rationale: "A path under someone's home exists on one machine only. The code fails for every\nother person, in CI and in a container, and the usual workaround is worse:\neveryone edits the path locally and never commits it, so the committed code no\nlonger describes any run that actually happened. In ML projects such paths\nusually hide the most important inputs (the dataset, the checkpoint being\nfine-tuned, the tokenizer directory), so a reader cannot even tell which data a\nresult came from.",
     fix: "Make the location relative to the project, or take it from configuration,\nthe command line or an environment variable with a relative default.\n\nBefore:\n\n```python\nDATA_DIR = \"/home/ana/projects/cifar/data\"\n```\n\nAfter:\n\n```python\nimport os\nfrom pathlib import Path\n\nPROJECT_ROOT = Path(__file__).resolve().parent\nDATA_DIR = Path(os.environ.get(\"CIFAR_DATA\", PROJECT_ROOT / \"data\"))\n```\n\nIn YAML configs, use a relative path (`data_dir: data/cifar`) and let each\nmachine override it through a local, git-ignored file or an environment variable.",
     references: [
@@ -1748,6 +1748,23 @@ private let rulePATH001 = RuleDescription(
             config: nil,
             expected: ["serve.py:1", "serve.py:2", "settings.json:2"]
         ),
+        RuleExample(
+            description: "A conda environment created at a fixed prefix, and a Makefile variable.",
+            files: [
+                "Makefile": "# Data lives on the workstation\nDATA_DIR := /home/ana/datasets/cifar\n\ntrain:\n\tpython train.py --data $(DATA_DIR)\n",
+                "environment.yml": "name: cifar\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.11.9\nprefix: /home/ana/miniconda3/envs/cifar\n",
+            ],
+            config: nil,
+            expected: ["environment.yml:6", "Makefile:2"]
+        ),
+        RuleExample(
+            description: "Docstrings and f-strings are read; the path is reported at its own line.",
+            files: [
+                "loader.py": "def load(split):\n    \"\"\"Read one split.\n\n    The files were exported to /Users/kim/exports/cifar by the labeling tool.\n    \"\"\"\n    return open(f\"/Users/kim/exports/cifar/{split}.csv\").read()\n",
+            ],
+            config: nil,
+            expected: ["loader.py:4", "loader.py:6"]
+        ),
     ],
     nonTriggering: [
         RuleExample(
@@ -1799,6 +1816,32 @@ private let rulePATH001 = RuleDescription(
             config: nil,
             expected: []
         ),
+        RuleExample(
+            description: "Markdown cells and outputs of a notebook are not checked.",
+            files: [
+                "report.ipynb": "{\n \"cells\": [\n  {\n   \"cell_type\": \"markdown\",\n   \"id\": \"aa11bb22\",\n   \"metadata\": {},\n   \"source\": [\n    \"The raw export sits in /home/ana/exports on the lab server.\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 1,\n   \"id\": \"cc33dd44\",\n   \"metadata\": {},\n   \"outputs\": [\n    {\n     \"name\": \"stdout\",\n     \"output_type\": \"stream\",\n     \"text\": [\n      \"/home/ana/project/data/train.csv\\n\"\n     ]\n    }\n   ],\n   \"source\": [\n    \"from pathlib import Path\\n\",\n    \"print(Path(\\\"data/train.csv\\\").resolve())\"\n   ]\n  }\n ],\n \"metadata\": {},\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "The container side of bind mounts, and homes built from the current user.",
+            files: [
+                "docker-compose.yml": "services:\n  app:\n    image: ghcr.io/acme/app:2.0.1\n    volumes:\n      - ./hf-cache:/root/.cache/huggingface\n",
+                "paths.py": "import getpass\n\nUSER_DATA = f\"/home/{getpass.getuser()}/datasets\"\n",
+                "scripts/serve.sh": "#!/usr/bin/env bash\ndocker run --rm -v \"$PWD/cache:/root/.cache\" -v ./models:/home/app/models trainer:1.4.2\nls \"/home/$USER/datasets\"\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "Help texts, web routes and URL paths.",
+            files: [
+                "cli.py": "import argparse\n\nimport requests\nfrom fastapi import FastAPI\n\napp = FastAPI()\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--data\", default=\"data\", help=\"dataset folder, e.g. /home/you/datasets/cifar\")\n\n\n@app.get(\"/home/{user}/feed\")\ndef feed(user: str):\n    return requests.get(API + \"/home/ana/feed\", timeout=10).json()\n",
+            ],
+            config: nil,
+            expected: []
+        ),
     ]
 )
 
@@ -1811,7 +1854,7 @@ private let rulePATH002 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "An absolute path refers to a mount, volume or data location that exists only on particular machines.",
-    description: "Flags two kinds of absolute paths:\n\n1. **Known machine-specific locations**, whatever they are used for: paths under\n   `/mnt/`, `/media/`, `/Volumes/`, `/scratch/`, `/data/`, `/datasets/`, `/nfs/`,\n   `/gpfs/`, `/lustre/`, `/fsx/`, `/checkpoint/`, `/content/drive/` (Google\n   Colab), `/kaggle/input/`, `/dbfs/` (Databricks), and Windows drive paths\n   (`D:\\datasets\\\u{2026}`, `e:/\u{2026}`, any drive letter).\n2. **Any other absolute path used as a file location**: passed to a file or data\n   API (`open`, `Path`, `os.listdir`, `shutil.*`, pandas `read_*`/`to_*`,\n   `np.load`, `torch.load`/`torch.save`, \u{2026}), ending in a file extension\n   (`/srv/models/model.onnx`), or assigned to a name (or config key) such as\n   `*_dir`, `*_path`, `*_file`, `*_root`, `root`, `ckpt`.\n\nExempt: the standard system directories `/usr`, `/etc`, `/dev`, `/proc`, `/sys`,\n`/tmp`, `/opt`, `/bin`, `/var`, `/lib` and everything below them; paths inside\ncontainer definitions (Dockerfiles and Containerfiles, and the container side of\na compose volume; the host side, `/mnt/data` in `/mnt/data:/data`, is checked);\nand URL paths: strings passed to HTTP clients (`requests`, `httpx`,\n`urllib.request`), appended to a URL, or declared as web routes (`@app.get`,\n`@app.route`, `APIRouter`), so `/data/upload` as a route is not a path. Home\ndirectories are PATH001's (`/home/NAME/\u{2026}`, `/Users/NAME/\u{2026}`, `C:\\Users\\NAME\\\u{2026}`,\n`/root/\u{2026}`) and are not reported again here.\n\nFiles and parts checked are the same as for PATH001: string literals in Python\nand notebook code cells, shell scripts, Makefiles, notebook `!` lines, and values\nof YAML, JSON, TOML and INI files; comments, markdown cells and outputs are not.\nProbing a fixed path for existence (`os.path.exists(\"/content/sample_data\")`)\nis how code detects where it runs, so existence checks alone do not make a path\na file location; paths starting with a dot directory (`/.github/\u{2026}`) are\nrepository-relative, and Dependabot files are not checked.\n\nReported at the line of the path, once per line.",
+    description: "Flags two kinds of absolute paths:\n\n1. **Known machine-specific locations**, whatever they are used for: paths under\n   `/mnt/`, `/media/`, `/Volumes/`, `/scratch/`, `/data/`, `/datasets/`, `/nfs/`,\n   `/gpfs/`, `/lustre/`, `/fsx/`, `/checkpoint/`, `/content/drive/` (Google\n   Colab), `/kaggle/input/`, `/dbfs/` (Databricks), and Windows drive paths\n   (`D:\\datasets\\\u{2026}`, `e:/\u{2026}`, any drive letter).\n2. **Any other absolute path used as a file location**: passed to a file or data\n   API (`open`, `Path`, `os.listdir`, `shutil.*`, pandas `read_*`/`to_*`,\n   `np.load`, `torch.load`/`torch.save`, \u{2026}), ending in a file extension\n   (`/srv/models/model.onnx`), or assigned to a name (or config key) such as\n   `*_dir`, `*_path`, `*_file`, `*_root`, `root`, `ckpt`.\n\nExempt: the standard system directories `/usr`, `/etc`, `/dev`, `/proc`, `/sys`,\n`/tmp`, `/opt`, `/bin`, `/var`, `/lib` and everything below them; paths inside\ncontainer definitions (Dockerfiles and Containerfiles, and the container side of\na compose volume; the host side, `/mnt/data` in `/mnt/data:/data`, is checked);\nand URL paths: strings passed to HTTP clients (`requests`, `httpx`,\n`urllib.request`), appended to a URL, or declared as web routes (`@app.get`,\n`@app.route`, `APIRouter`), so `/data/upload` as a route is not a path. Help\ntexts for people (`help=` and `description=` arguments) and placeholders such as\n`/path/to/data` are not reported; a file location (kind 2) must be the whole value\nand lie at least two levels deep (`/pydoc.css` alone is far more often a URL path). Home\ndirectories are PATH001's (`/home/NAME/\u{2026}`, `/Users/NAME/\u{2026}`, `C:\\Users\\NAME\\\u{2026}`,\n`/root/\u{2026}`) and are not reported again here.\n\nFiles and parts checked are the same as for PATH001: string literals in Python\nand notebook code cells, shell scripts, Makefiles, notebook `!` lines, and values\nof YAML, JSON, TOML and INI files; comments, markdown cells and outputs are not.\nReported at the line of the path, once per line.",
     rationale: "Mount points and cluster file systems are the places where ML data usually\nlives, and they are different on every machine: `/mnt/nas` on the lab server,\n`/fsx` on the cloud cluster, `/content/drive/MyDrive` in Colab, `D:\\` on a\nlaptop. Code that names them runs only where the same mount exists with the same\nlayout, so the experiment cannot be rerun elsewhere without editing it, and the\npath gives no hint about what the data was or how to obtain it.",
     fix: "Give the location a name, take its value from configuration or the environment,\nand keep a relative default inside the project. Record where the data comes\nfrom in the mlaudit data manifest or DVC (see DAT001).\n\nBefore:\n\n```python\ndf = pd.read_parquet(\"/mnt/nas/ml/events/2024-05.parquet\")\n```\n\nAfter:\n\n```python\nimport os\nfrom pathlib import Path\n\nDATA_ROOT = Path(os.environ.get(\"DATA_ROOT\", \"data\"))\ndf = pd.read_parquet(DATA_ROOT / \"events\" / \"2024-05.parquet\")\n```",
     references: [
@@ -1861,6 +1904,22 @@ private let rulePATH002 = RuleDescription(
             config: nil,
             expected: ["prepare.py:3", "compose.yaml:5"]
         ),
+        RuleExample(
+            description: "Shell arguments, an option named like a location, and the host side of `docker run -v`.",
+            files: [
+                "scripts/train.sh": "#!/usr/bin/env bash\npython train.py --data-path /datasets/imagenet --epochs 90\npython eval.py --ckpt-dir /srv/runs/exp7\ndocker run --rm -v /mnt/nas/cache:/cache trainer:1.4.2\n",
+            ],
+            config: nil,
+            expected: ["scripts/train.sh:2", "scripts/train.sh:3", "scripts/train.sh:4"]
+        ),
+        RuleExample(
+            description: "Defaults of command-line options and environment lookups.",
+            files: [
+                "cli.py": "import argparse\nimport os\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--data-dir\", default=\"/srv/datasets/imagenet\")\nCACHE = os.environ.get(\"FEATURE_CACHE\", \"/scratch/features\")\n",
+            ],
+            config: nil,
+            expected: ["cli.py:5", "cli.py:6"]
+        ),
     ],
     nonTriggering: [
         RuleExample(
@@ -1904,6 +1963,15 @@ private let rulePATH002 = RuleDescription(
             config: nil,
             expected: []
         ),
+        RuleExample(
+            description: "Placeholders in help texts and docstrings, and absolute paths that are not file locations.",
+            files: [
+                "cli.py": "import argparse\nimport os\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--data\", required=True, help=\"dataset root, e.g. /data/imagenet\")\n\n\ndef load(path):\n    \"\"\"Load a checkpoint, e.g. /path/to/model.pt.\"\"\"\n    return path\n\n\nIN_DOCKER = os.path.exists(\"/.dockerenv\")\nPREFIX = \"/srv/api\"\n",
+                "scripts/env.sh": "#!/bin/sh\nexport CUDA_HOME=/usr/local/cuda\nexport PATH=\"$PATH:/opt/conda/bin\"\npython train.py --data data/imagenet > /var/log/train.log 2>&1\n",
+            ],
+            config: nil,
+            expected: []
+        ),
     ]
 )
 
@@ -1916,7 +1984,7 @@ private let rulePATH003 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "A data or configuration location is taken relative to the current user's home directory.",
-    description: "Flags a location below the home directory of whoever runs the code:\n\n- in Python and notebook code cells: a string literal starting with `~/` or\n  `~NAME/` (including one passed to `os.path.expanduser` or `Path(\u{2026}).expanduser()`),\n  `os.path.join(os.path.expanduser(\"~\"), \u{2026})`, and `Path.home()` combined with a\n  further component (`Path.home() / \"data\"`, `Path.home().joinpath(\u{2026})`);\n- in shell scripts, Makefiles and notebook `!` lines: words starting with `~/`,\n  `$HOME/` or `${HOME}/`;\n- in YAML, JSON, TOML and INI files: values starting with `~/`.\n\nNot flagged: `Path.home()` or `expanduser(\"~\")` on their own (nothing below the\nhome is named), comments, markdown cells and outputs, and a `~` that is not the\nstart of a path, such as the `~` of a model formula (`\"y ~ x1 + x2\"`) or of a\npandas query (`\"~is_test\"`). Absolute home paths (`/home/ana/\u{2026}`) are PATH001.\n\nCI definitions (GitHub workflows and actions, `.gitlab-ci.yml`) are not checked\nfor this rule: a runner's home is part of the machine the workflow defines, and\ncaching under `~/.cache` there is common practice.\n\nReported at the line of the path, once per line.",
+    description: "Flags a location below the home directory of whoever runs the code:\n\n- in Python and notebook code cells: a string literal starting with `~/` or\n  `~NAME/` (including one passed to `os.path.expanduser` or `Path(\u{2026}).expanduser()`),\n  `os.path.join(os.path.expanduser(\"~\"), \u{2026})`, and `Path.home()` combined with a\n  further component (`Path.home() / \"data\"`, `Path.home().joinpath(\u{2026})`);\n- in shell scripts, Makefiles and notebook `!` lines: words starting with `~/`,\n  `$HOME/` or `${HOME}/`;\n- in YAML, JSON, TOML and INI files: values starting with `~/`.\n\nNot flagged: `Path.home()` or `expanduser(\"~\")` on their own (nothing below the\nhome is named), the fallback of an environment variable lookup\n(`os.environ.get(\"XDG_CACHE_HOME\", os.path.expanduser(\"~/.cache\"))`, also through\na variable passed as the fallback), since the location is then configurable, comments, markdown cells and outputs, and a `~` that is not the\nstart of a path, such as the `~` of a model formula (`\"y ~ x1 + x2\"`) or of a\npandas query (`\"~is_test\"`). Absolute home paths (`/home/ana/\u{2026}`) are PATH001.\n\nReported at the line of the path, once per line.",
     rationale: "`~/datasets/mnist` works on any machine, which makes it look portable, but it\nmeans something different for every user: the files in it were put there by hand,\noutside the project, and nothing records what they were or which version. Two\npeople running the same commit read two different datasets or caches without\nnoticing. It is a note rather than an error because the code at least runs\neverywhere; the location should still be made explicit.",
     fix: "Keep data inside the project (or a path given by configuration or an environment\nvariable), and declare it in the mlaudit data manifest or DVC. Caches that\nlibraries manage themselves (the Hugging Face or torch hub cache) are better\nconfigured through the library's own variable (`HF_HOME`, `TORCH_HOME`) than\nhardcoded.\n\nBefore:\n\n```python\nDATA = os.path.expanduser(\"~/datasets/mnist\")\n```\n\nAfter:\n\n```python\nDATA = Path(os.environ.get(\"MNIST_DIR\", \"data/mnist\"))\n```",
     references: [
@@ -1957,6 +2025,23 @@ private let rulePATH003 = RuleDescription(
             config: nil,
             expected: ["explore.ipynb:11"]
         ),
+        RuleExample(
+            description: "os.path.join on the expanded home, and ${HOME} in a Makefile.",
+            files: [
+                "Makefile": "CACHE := ${HOME}/.cache/mlproj\n\ntrain:\n\tpython train.py --data ~/datasets/mnist --cache $(CACHE)\n",
+                "data.py": "import os\n\nROOT = os.path.join(os.path.expanduser(\"~\"), \"datasets\", \"mnist\")\n",
+            ],
+            config: nil,
+            expected: ["data.py:3", "Makefile:1", "Makefile:4"]
+        ),
+        RuleExample(
+            description: "A TOML tool setting under ~/.",
+            files: [
+                "pyproject.toml": "[project]\nname = \"mnist-demo\"\nversion = \"0.1.0\"\n\n[tool.mnist]\n# relative paths are resolved against the project\ndata-dir = \"~/datasets/mnist\"\n",
+            ],
+            config: nil,
+            expected: ["pyproject.toml:7"]
+        ),
     ],
     nonTriggering: [
         RuleExample(
@@ -1979,6 +2064,14 @@ private let rulePATH003 = RuleDescription(
             description: "Locations inside the project or from the environment.",
             files: [
                 "paths.py": "import os\nfrom pathlib import Path\n\nDATA = Path(os.environ.get(\"MNIST_DIR\", \"data/mnist\"))\nOUT = Path(__file__).parent / \"outputs\"\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "A home-relative fallback of an environment variable, and a tilde that starts no path.",
+            files: [
+                "cache.py": "import os\n\ndefault = os.path.join(os.path.expanduser(\"~\"), \".cache\")\nCACHE_ROOT = os.path.join(os.getenv(\"XDG_CACHE_HOME\", default), \"mlproj\")\nHF = os.environ.get(\"HF_HOME\", os.path.expanduser(\"~/.cache/huggingface\"))\nHOME = os.path.expanduser(\"~\")\nmask = \"~done\"\n",
             ],
             config: nil,
             expected: []
