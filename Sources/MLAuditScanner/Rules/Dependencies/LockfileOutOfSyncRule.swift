@@ -24,7 +24,7 @@ struct LockfileOutOfSyncRule: ProjectRule {
 
     /// A lock above the manifest's directory counts only for a member of its uv workspace.
     private func belongs(_ manifest: DependencyManifest, to lock: DependencyLock, at path: String) -> Bool {
-        if RelativePath.directory(of: path) == RelativePath.directory(of: manifest.path) { return lock.kind != .condaLock || !path.hasSuffix(".lock") }
+        if RelativePath.directory(of: path) == RelativePath.directory(of: manifest.path) { return true }
         guard lock.kind == .uv, let name = manifest.projectName else { return false }
         return lock.members.contains(name) || lock.packages[name] != nil
     }
