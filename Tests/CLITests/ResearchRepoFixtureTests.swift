@@ -56,6 +56,8 @@ import Testing
             let rule = finding["rule"] as? String ?? ""
             let line = finding["line"] as? Int ?? 0
             let column = finding["column"] as? Int ?? 0
+            // Findings about the whole project (DEC002, DEC003) sit at line 1 of a file, outside any cell.
+            if rule == "DEC002" || rule == "DEC003" { continue }
             #expect(finding["cell"] as? Int != nil, "\(rule) at line \(line) names its cell")
             guard let anchor = anchors[rule], line >= 1, line <= lines.count else { continue }
             let text = lines[line - 1]

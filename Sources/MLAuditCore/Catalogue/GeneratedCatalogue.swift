@@ -647,7 +647,7 @@ private let ruleDEC001 = RuleDescription(
     category: .declarations,
     defaultSeverity: .error,
     severityNote: "An import inside a `try` block whose handler catches `ImportError` or `ModuleNotFoundError` is reported as `note`.",
-    status: .planned,
+    status: .stable,
     scope: .scan,
     summary: "Project code imports a third-party module that no dependency manifest of the project declares.",
     description: "Flags an `import` or `from \u{2026} import` statement in project code whose top-level\nmodule is neither part of the standard library, nor one of the project's own\nmodules, nor provided by a distribution that a dependency manifest declares.\n\n**Project code** is every `.py` file and every notebook code cell in the scanned\ntree (tests and scripts included). Imports are read statically at any nesting\nlevel (inside functions and `if` blocks too). Relative imports (`from . import x`)\nand `__future__` imports are never flagged. Modules loaded by name at run time\n(`importlib.import_module(\"x\")`, `__import__`) are not seen.\n\n**Declarations** are read from: `pyproject.toml` (`[project]` dependencies and\noptional-dependencies, `[dependency-groups]`, Poetry dependencies and groups, PDM\ndev-dependencies), requirements files (`requirements*.txt`, `requirements/*.txt`,\n`requirements*.in`), literal `install_requires`/`extras_require` lists in\n`setup.py` (never executed), `setup.cfg`, `Pipfile`, and `environment.yml`\n(conda and `pip:` entries). A dependency in any group or extra counts. Constraints\nfiles only restrict versions and declare nothing.\n\n**Matching** an import name to a distribution uses, in order: the `import-map`\nsetting of the mlaudit configuration; a built-in table of names that differ\n(`sklearn`\u{2192}`scikit-learn`, `cv2`\u{2192}`opencv-python` and its `-headless`/`contrib`\nvariants, `PIL`\u{2192}`Pillow`, `yaml`\u{2192}`PyYAML`, `bs4`\u{2192}`beautifulsoup4`, conda's\n`pytorch`\u{2192}`torch`, \u{2026}); and otherwise name equality after PEP 503 normalisation\n(case, `-`, `_` and `.` are equivalent, so `typing_extensions` matches\n`typing-extensions`).\n\n**Standard library** membership follows the lowest Python version the project\ndeclares (see DEC003); with no declared version, a module of any Python 3 standard\nlibrary counts. **Own modules** are `NAME.py` files and `NAME/` directories at the\nproject root, directly under `src/`, or next to the importing file (a script\nimporting its sibling `utils.py`).\n\nAn import guarded by `try: \u{2026} except ImportError:` (or `ModuleNotFoundError`, alone\nor in a tuple) is still reported, at `note` level, because the code takes a\ndifferent path when the module is missing. Every import statement of an\nundeclared module is reported at its own line. When the project declares\ndependencies nowhere at all, DEC002 reports once instead and this rule stays\nsilent.",
@@ -760,7 +760,7 @@ private let ruleDEC002 = RuleDescription(
     category: .declarations,
     defaultSeverity: .error,
     severityNote: nil,
-    status: .planned,
+    status: .stable,
     scope: .scan,
     summary: "Project code imports third-party modules, but the project declares its dependencies nowhere.",
     description: "Flags a project whose code imports at least one third-party module (a module that\nis neither standard library nor one of the project's own modules, as defined for\nDEC001) while no file of the project declares a single dependency: there is no\nrequirements file, no dependency table in `pyproject.toml`, no\n`install_requires` in `setup.py`/`setup.cfg`, no `Pipfile` and no\n`environment.yml` with entries.\n\nA `pyproject.toml` that only configures tools (`[tool.ruff]`, `[tool.pytest]`, \u{2026})\ndeclares nothing. Install commands in Dockerfiles, shell scripts or notebook\ncells (`pip install pandas`, `%pip install \u{2026}`) are not declarations either: they\ninstall, but no tool can read them back as the project's dependency list.\n\nThe finding is about the project as a whole and is reported once. Since a finding\nneeds a file and a line, it is placed at **line 1 of the first code file, in path\norder, that imports a third-party module** (paths relative to the project root,\ncompared byte by byte; code files are `.py` files and notebooks). While this rule\nfires, DEC001 does not report the individual imports.",
@@ -849,7 +849,7 @@ private let ruleDEC003 = RuleDescription(
     category: .declarations,
     defaultSeverity: .warning,
     severityNote: nil,
-    status: .planned,
+    status: .stable,
     scope: .scan,
     summary: "The project contains Python code but declares nowhere which Python version it runs on.",
     description: "Flags a project that contains Python code (`.py` files or notebooks) when none of\nthe following declares an interpreter version:\n\n- `requires-python` in `pyproject.toml`, or `python` under\n  `[tool.poetry.dependencies]`;\n- `python_requires` in `setup.py` (literal argument) or `setup.cfg`;\n- a `.python-version` file (pyenv, uv) or a `python` line in `.tool-versions`\n  (asdf, mise);\n- `runtime.txt` (`python-3.11.9`);\n- a `python` entry with a version in `environment.yml` (`python=3.11`,\n  `python>=3.10`);\n- `python_version` (or `python_full_version`) under `[requires]` in `Pipfile`;\n- a Dockerfile/Containerfile `FROM python:X.Y\u{2026}` whose tag starts with a major and\n  minor version (`python:3.11-slim`, `python:3.11.9`).\n\nAny specifier counts, including open ranges such as `>=3.9`. These do **not**\ncount: an unversioned `python` in `environment.yml`, `FROM python:3`,\n`python:latest` or `python:slim` (no minor version), and the interpreter version a\nnotebook recorded in its metadata (that records where it ran, not what it needs).\n\nThe finding is about the project as a whole and is reported once, at **line 1 of\nthe first Python code file in path order** (paths relative to the project root,\ncompared byte by byte).",
@@ -1551,7 +1551,7 @@ private let ruleLCK001 = RuleDescription(
     category: .lockfiles,
     defaultSeverity: .error,
     severityNote: nil,
-    status: .planned,
+    status: .stable,
     scope: .scan,
     summary: "A dependency manifest allows version ranges but no lockfile records the versions actually resolved.",
     description: "Flags a dependency manifest that contains at least one dependency without an\nexact version when the lock that belongs to it is absent:\n\n| manifest | accepted locks |\n|---|---|\n| `pyproject.toml` (PEP 621, Poetry, PDM, uv, Hatch) | `poetry.lock`, `pdm.lock`, `uv.lock`, `pylock.toml`, `pylock.<name>.toml` |\n| `Pipfile` | `Pipfile.lock` |\n| `requirements*.in` | the compiled `.txt` of the same stem (`requirements-dev.in` \u{2192} `requirements-dev.txt`) |\n| `environment.yml` / `environment.yaml` | `conda-lock.yml`, `*.conda-lock.yml`, or an explicit `conda-*.lock` file |\n| Julia `Project.toml` with `[deps]` | `Manifest.toml`, `JuliaManifest.toml`, `Manifest-v1.X.toml` |\n| R `DESCRIPTION` with `Imports`/`Depends`, or a project using renv (`renv/` directory) | `renv.lock` |\n| `package.json` with dependencies | `package-lock.json`, `npm-shrinkwrap.json`, `yarn.lock`, `pnpm-lock.yaml`, `bun.lock`, `bun.lockb` |\n\n\"Without an exact version\" means anything but `==X.Y.Z`/`===` for Python\nmanifests (ranges, `~=`, `^`, `*`, wildcards, bare names), what PIN003 considers\nunpinned for conda entries, and anything but an exact version for npm. Julia\n`[deps]` carry no versions, so a Julia project with dependencies always needs its\nmanifest. The `python` entry of Poetry dependencies is not a package. A\nmanifest whose dependencies are all exact pins is not flagged.\n\nThe lock is looked for in the manifest's directory and in its parent directories\nup to the project root (uv and PDM workspaces keep one lock at the workspace\nroot). With `project-kind: library`, manifests that are package metadata\n(`pyproject.toml`, `setup.py`/`setup.cfg`, R `DESCRIPTION`, a Julia package's\n`Project.toml`, `package.json`) are not checked: ranges are right for a package\nothers install, and its lock is not published with it. `Pipfile`,\n`requirements*.in` and `environment.yml` are checked in both kinds.\n\nReported at line 1 of the manifest.",
@@ -1686,7 +1686,7 @@ private let ruleLCK002 = RuleDescription(
     category: .lockfiles,
     defaultSeverity: .error,
     severityNote: nil,
-    status: .planned,
+    status: .stable,
     scope: .scan,
     summary: "The committed lockfile does not satisfy the manifest it belongs to.",
     description: "Compares each dependency declared in a manifest with the lock that belongs to it\nand flags the dependency when the lock has no entry for it, or when the locked\nversion does not satisfy the declared specifier.\n\nPairs compared (the lock is found as for LCK001):\n\n- `pyproject.toml` (`[project]` dependencies and optional-dependencies,\n  `[dependency-groups]`, Poetry dependencies and groups, PDM dev-dependencies)\n  with `uv.lock`, `poetry.lock`, `pdm.lock` or `pylock*.toml`;\n- `Pipfile` `[packages]`/`[dev-packages]` with the `default`/`develop` sections\n  of `Pipfile.lock`;\n- `requirements*.in` with the compiled `.txt` of the same stem;\n- `environment.yml` conda and `pip:` entries with `conda-lock.yml`.\n\nSemantics: names are compared after PEP 503 normalisation (`Scikit_Learn` is\n`scikit-learn`). Specifiers follow PEP 440 (a local label such as `+cu121` on the\nlocked version is ignored unless the specifier names one, so `torch==2.3.1` is\nsatisfied by `2.3.1+cu121`; a locked pre-release satisfies a range it falls in).\nPoetry's `^` and `~` constraints keep Poetry's meaning (`^1.26` is\n`>=1.26,<2.0`). Conda entries follow conda's match-spec rules (`numpy=1.26` is\n`1.26.*`). Extras do not change the entry compared: `transformers[torch]` is\nchecked against the lock's `transformers`.\n\nEnvironment markers (PEP 508): a compiled requirements file and `Pipfile.lock`\nrecord the resolution for one platform, so a dependency whose marker can be false\n(`pywin32==306; sys_platform == \"win32\"`) may be missing from them without a\nfinding; if it is present, its version is still checked. The other locks are\ncross-platform and must contain every declared dependency.\n\nOnly declared (direct) dependencies are checked; lock entries that no manifest\nnames are transitive and ignored. The tools' own staleness markers\n(`content-hash` in `poetry.lock`, `_meta.hash` in `Pipfile.lock`) are not used:\nthe comparison is on versions.\n\nReported at the line of the dependency in the manifest.",
@@ -1792,7 +1792,7 @@ private let ruleLCK003 = RuleDescription(
     category: .lockfiles,
     defaultSeverity: .note,
     severityNote: nil,
-    status: .planned,
+    status: .stable,
     scope: .scan,
     summary: "A fully pinned requirements file carries no `--hash` entries, so pip cannot verify what it downloads.",
     description: "Flags a requirements file (`requirements*.txt`, `requirements/*.txt`) in which\nevery requirement is an exact pin (`name==X.Y.Z` without a wildcard, or\n`name===\u{2026}`, with optional extras and markers) but no requirement carries a\n`--hash=<algorithm>:<digest>` option. It is then reported once, at line 1.\n\nIf some requirements carry hashes and others do not, each requirement without a\nhash is reported at its own line instead: pip switches to hash-checking mode as\nsoon as one `--hash` is present and then refuses to install the file.\n\nOption lines (`-r`, `-c`, `--index-url`, \u{2026}), comments and blank lines are not\nrequirements; each included file is judged on its own. Not checked: files with\nany non-exact requirement (PIN001 reports those first), constraints files\n(`constraints*.txt`), `*.in` files, and files without requirements.",
@@ -2079,7 +2079,7 @@ private let rulePATH001 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "A hardcoded path points into one particular user's home directory.",
-    description: "Flags a path that lies inside a specific user's home directory:\n\n- `/home/NAME` and anything below it, also behind an absolute prefix as on shared\n  clusters and NFS homes (`/private/home/NAME/\u{2026}`, `/net/fs1/home/NAME/\u{2026}`);\n- `/Users/NAME` and below (macOS), except `/Users/Shared/\u{2026}`;\n- `C:\\Users\\NAME` and below (Windows), with either slash, any drive letter and any\n  letter case (`c:/users/name/\u{2026}`, `D:\\USERS\\name\\\u{2026}`, the doubled backslashes of a\n  normal Python string), except `C:\\Users\\Public\\\u{2026}`;\n- `/root/\u{2026}` (the superuser's home).\n\n`NAME` is one non-empty path segment, so `/home` and `/home/` alone are not\nflagged. The path may start anywhere in a value: after `=` or `:` in an option\n(`--cache=/home/ana/.cache`), or as the host side of a bind mount\n(`/home/ana/data:/data`).\n\nWhere it looks: string literals in Python files and notebook code cells\n(f-strings, raw strings and docstrings included); words of shell scripts,\nMakefiles and `!` lines of notebooks; and values in YAML, JSON, TOML, INI/`.cfg`\nfiles. Not flagged: comments (`#` in Python, shell, YAML, TOML and INI), notebook\nmarkdown cells and outputs (tracebacks routinely show the author's paths), and\nDockerfiles/Containerfiles, whose paths live inside the image. A URL with a\nnetwork scheme (`https://host/home/ana/\u{2026}`, `s3://bucket/Users/\u{2026}`) is not a path;\na `file://` URL is one and is checked.\n\nReported at the line where the path appears, once per line.",
+    description: "Flags a path that lies inside a specific user's home directory:\n\n- `/home/NAME` and anything below it, also behind an absolute prefix as on shared\n  clusters and NFS homes (`/private/home/NAME/\u{2026}`, `/net/fs1/home/NAME/\u{2026}`);\n- `/Users/NAME` and below (macOS), except `/Users/Shared/\u{2026}`;\n- `C:\\Users\\NAME` and below (Windows), with either slash, any drive letter and any\n  letter case (`c:/users/name/\u{2026}`, `D:\\USERS\\name\\\u{2026}`, the doubled backslashes of a\n  normal Python string), except `C:\\Users\\Public\\\u{2026}`;\n- `/root/\u{2026}` (the superuser's home).\n\n`NAME` is one non-empty path segment, so `/home` and `/home/` alone are not\nflagged; a segment built from a variable or template (`/home/$USER/\u{2026}`,\n`f\"/home/{user}/\u{2026}\"`) names no particular user and is not flagged either. The path may start anywhere in a value: after `=` or `:` in an option\n(`--cache=/home/ana/.cache`), or as the host side of a bind mount\n(`/home/ana/data:/data`).\n\nWhere it looks: string literals in Python files and notebook code cells\n(f-strings, raw strings and docstrings included); words of shell scripts,\nMakefiles and `!` lines of notebooks; and values in YAML, JSON, TOML, INI/`.cfg`\nfiles. Not flagged: comments (`#` in Python, shell, YAML, TOML and INI), notebook\nmarkdown cells and outputs (tracebacks routinely show the author's paths), and\nDockerfiles/Containerfiles, whose paths live inside the image, nor the container\nside of a bind mount (`-v ./cache:/root/.cache`, a compose volume's target). Help\ntexts for people (`help=` and `description=` arguments) are not read. A URL with a\nnetwork scheme (`https://host/home/ana/\u{2026}`, `s3://bucket/Users/\u{2026}`) is not a path;\na `file://` URL is one and is checked.\n\nReported at the line where the path appears, once per line.",
     rationale: "A path under someone's home exists on one machine only. The code fails for every\nother person, in CI and in a container, and the usual workaround is worse:\neveryone edits the path locally and never commits it, so the committed code no\nlonger describes any run that actually happened. In ML projects such paths\nusually hide the most important inputs (the dataset, the checkpoint being\nfine-tuned, the tokenizer directory), so a reader cannot even tell which data a\nresult came from.",
     fix: "Make the location relative to the project, or take it from configuration,\nthe command line or an environment variable with a relative default.\n\nBefore:\n\n```python\nDATA_DIR = \"/home/ana/projects/cifar/data\"\n```\n\nAfter:\n\n```python\nimport os\nfrom pathlib import Path\n\nPROJECT_ROOT = Path(__file__).resolve().parent\nDATA_DIR = Path(os.environ.get(\"CIFAR_DATA\", PROJECT_ROOT / \"data\"))\n```\n\nIn YAML configs, use a relative path (`data_dir: data/cifar`) and let each\nmachine override it through a local, git-ignored file or an environment variable.",
     references: [
@@ -2137,6 +2137,23 @@ private let rulePATH001 = RuleDescription(
             config: nil,
             expected: ["serve.py:1", "serve.py:2", "settings.json:2"]
         ),
+        RuleExample(
+            description: "A conda environment created at a fixed prefix, and a Makefile variable.",
+            files: [
+                "Makefile": "# Data lives on the workstation\nDATA_DIR := /home/ana/datasets/cifar\n\ntrain:\n\tpython train.py --data $(DATA_DIR)\n",
+                "environment.yml": "name: cifar\nchannels:\n  - conda-forge\ndependencies:\n  - python=3.11.9\nprefix: /home/ana/miniconda3/envs/cifar\n",
+            ],
+            config: nil,
+            expected: ["environment.yml:6", "Makefile:2"]
+        ),
+        RuleExample(
+            description: "Docstrings and f-strings are read; the path is reported at its own line.",
+            files: [
+                "loader.py": "def load(split):\n    \"\"\"Read one split.\n\n    The files were exported to /Users/kim/exports/cifar by the labeling tool.\n    \"\"\"\n    return open(f\"/Users/kim/exports/cifar/{split}.csv\").read()\n",
+            ],
+            config: nil,
+            expected: ["loader.py:4", "loader.py:6"]
+        ),
     ],
     nonTriggering: [
         RuleExample(
@@ -2188,6 +2205,32 @@ private let rulePATH001 = RuleDescription(
             config: nil,
             expected: []
         ),
+        RuleExample(
+            description: "Markdown cells and outputs of a notebook are not checked.",
+            files: [
+                "report.ipynb": "{\n \"cells\": [\n  {\n   \"cell_type\": \"markdown\",\n   \"id\": \"aa11bb22\",\n   \"metadata\": {},\n   \"source\": [\n    \"The raw export sits in /home/ana/exports on the lab server.\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 1,\n   \"id\": \"cc33dd44\",\n   \"metadata\": {},\n   \"outputs\": [\n    {\n     \"name\": \"stdout\",\n     \"output_type\": \"stream\",\n     \"text\": [\n      \"/home/ana/project/data/train.csv\\n\"\n     ]\n    }\n   ],\n   \"source\": [\n    \"from pathlib import Path\\n\",\n    \"print(Path(\\\"data/train.csv\\\").resolve())\"\n   ]\n  }\n ],\n \"metadata\": {},\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "The container side of bind mounts, and homes built from the current user.",
+            files: [
+                "docker-compose.yml": "services:\n  app:\n    image: ghcr.io/acme/app:2.0.1\n    volumes:\n      - ./hf-cache:/root/.cache/huggingface\n",
+                "paths.py": "import getpass\n\nUSER_DATA = f\"/home/{getpass.getuser()}/datasets\"\n",
+                "scripts/serve.sh": "#!/usr/bin/env bash\ndocker run --rm -v \"$PWD/cache:/root/.cache\" -v ./models:/home/app/models trainer:1.4.2\nls \"/home/$USER/datasets\"\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "Help texts, web routes and URL paths.",
+            files: [
+                "cli.py": "import argparse\n\nimport requests\nfrom fastapi import FastAPI\n\napp = FastAPI()\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--data\", default=\"data\", help=\"dataset folder, e.g. /home/you/datasets/cifar\")\n\n\n@app.get(\"/home/{user}/feed\")\ndef feed(user: str):\n    return requests.get(API + \"/home/ana/feed\", timeout=10).json()\n",
+            ],
+            config: nil,
+            expected: []
+        ),
     ]
 )
 
@@ -2200,7 +2243,7 @@ private let rulePATH002 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "An absolute path refers to a mount, volume or data location that exists only on particular machines.",
-    description: "Flags two kinds of absolute paths:\n\n1. **Known machine-specific locations**, whatever they are used for: paths under\n   `/mnt/`, `/media/`, `/Volumes/`, `/scratch/`, `/data/`, `/datasets/`, `/nfs/`,\n   `/gpfs/`, `/lustre/`, `/fsx/`, `/checkpoint/`, `/content/drive/` (Google\n   Colab), `/kaggle/input/`, `/dbfs/` (Databricks), and Windows drive paths\n   (`D:\\datasets\\\u{2026}`, `e:/\u{2026}`, any drive letter).\n2. **Any other absolute path used as a file location**: passed to a file or data\n   API (`open`, `Path`, `os.listdir`, `shutil.*`, pandas `read_*`/`to_*`,\n   `np.load`, `torch.load`/`torch.save`, \u{2026}), ending in a file extension\n   (`/srv/models/model.onnx`), or assigned to a name (or config key) such as\n   `*_dir`, `*_path`, `*_file`, `*_root`, `root`, `ckpt`.\n\nExempt: the standard system directories `/usr`, `/etc`, `/dev`, `/proc`, `/sys`,\n`/tmp`, `/opt`, `/bin`, `/var`, `/lib` and everything below them; paths inside\ncontainer definitions (Dockerfiles and Containerfiles, and the container side of\na compose volume; the host side, `/mnt/data` in `/mnt/data:/data`, is checked);\nand URL paths: strings passed to HTTP clients (`requests`, `httpx`,\n`urllib.request`), appended to a URL, or declared as web routes (`@app.get`,\n`@app.route`, `APIRouter`), so `/data/upload` as a route is not a path. Home\ndirectories are PATH001's (`/home/NAME/\u{2026}`, `/Users/NAME/\u{2026}`, `C:\\Users\\NAME\\\u{2026}`,\n`/root/\u{2026}`) and are not reported again here.\n\nFiles and parts checked are the same as for PATH001: string literals in Python\nand notebook code cells, shell scripts, Makefiles, notebook `!` lines, and values\nof YAML, JSON, TOML and INI files; comments, markdown cells and outputs are not.\nProbing a fixed path for existence (`os.path.exists(\"/content/sample_data\")`)\nis how code detects where it runs, so existence checks alone do not make a path\na file location; paths starting with a dot directory (`/.github/\u{2026}`) are\nrepository-relative, and Dependabot files are not checked.\n\nReported at the line of the path, once per line.",
+    description: "Flags two kinds of absolute paths:\n\n1. **Known machine-specific locations**, whatever they are used for: paths under\n   `/mnt/`, `/media/`, `/Volumes/`, `/scratch/`, `/data/`, `/datasets/`, `/nfs/`,\n   `/gpfs/`, `/lustre/`, `/fsx/`, `/checkpoint/`, `/content/drive/` (Google\n   Colab), `/kaggle/input/`, `/dbfs/` (Databricks), and Windows drive paths\n   (`D:\\datasets\\\u{2026}`, `e:/\u{2026}`, any drive letter).\n2. **Any other absolute path used as a file location**: passed to a file or data\n   API (`open`, `Path`, `os.listdir`, `shutil.*`, pandas `read_*`/`to_*`,\n   `np.load`, `torch.load`/`torch.save`, \u{2026}), ending in a file extension\n   (`/srv/models/model.onnx`), or assigned to a name (or config key) such as\n   `*_dir`, `*_path`, `*_file`, `*_root`, `root`, `ckpt`.\n\nExempt: the standard system directories `/usr`, `/etc`, `/dev`, `/proc`, `/sys`,\n`/tmp`, `/opt`, `/bin`, `/var`, `/lib` and everything below them; paths inside\ncontainer definitions (Dockerfiles and Containerfiles, and the container side of\na compose volume; the host side, `/mnt/data` in `/mnt/data:/data`, is checked);\nand URL paths: strings passed to HTTP clients (`requests`, `httpx`,\n`urllib.request`), appended to a URL, or declared as web routes (`@app.get`,\n`@app.route`, `APIRouter`), so `/data/upload` as a route is not a path. Help\ntexts for people (`help=` and `description=` arguments) and placeholders such as\n`/path/to/data` are not reported; a file location (kind 2) must be the whole value\nand lie at least two levels deep (`/pydoc.css` alone is far more often a URL path). Home\ndirectories are PATH001's (`/home/NAME/\u{2026}`, `/Users/NAME/\u{2026}`, `C:\\Users\\NAME\\\u{2026}`,\n`/root/\u{2026}`) and are not reported again here.\n\nFiles and parts checked are the same as for PATH001: string literals in Python\nand notebook code cells, shell scripts, Makefiles, notebook `!` lines, and values\nof YAML, JSON, TOML and INI files; comments, markdown cells and outputs are not.\nReported at the line of the path, once per line.",
     rationale: "Mount points and cluster file systems are the places where ML data usually\nlives, and they are different on every machine: `/mnt/nas` on the lab server,\n`/fsx` on the cloud cluster, `/content/drive/MyDrive` in Colab, `D:\\` on a\nlaptop. Code that names them runs only where the same mount exists with the same\nlayout, so the experiment cannot be rerun elsewhere without editing it, and the\npath gives no hint about what the data was or how to obtain it.",
     fix: "Give the location a name, take its value from configuration or the environment,\nand keep a relative default inside the project. Record where the data comes\nfrom in the mlaudit data manifest or DVC (see DAT001).\n\nBefore:\n\n```python\ndf = pd.read_parquet(\"/mnt/nas/ml/events/2024-05.parquet\")\n```\n\nAfter:\n\n```python\nimport os\nfrom pathlib import Path\n\nDATA_ROOT = Path(os.environ.get(\"DATA_ROOT\", \"data\"))\ndf = pd.read_parquet(DATA_ROOT / \"events\" / \"2024-05.parquet\")\n```",
     references: [
@@ -2250,6 +2293,22 @@ private let rulePATH002 = RuleDescription(
             config: nil,
             expected: ["prepare.py:3", "compose.yaml:5"]
         ),
+        RuleExample(
+            description: "Shell arguments, an option named like a location, and the host side of `docker run -v`.",
+            files: [
+                "scripts/train.sh": "#!/usr/bin/env bash\npython train.py --data-path /datasets/imagenet --epochs 90\npython eval.py --ckpt-dir /srv/runs/exp7\ndocker run --rm -v /mnt/nas/cache:/cache trainer:1.4.2\n",
+            ],
+            config: nil,
+            expected: ["scripts/train.sh:2", "scripts/train.sh:3", "scripts/train.sh:4"]
+        ),
+        RuleExample(
+            description: "Defaults of command-line options and environment lookups.",
+            files: [
+                "cli.py": "import argparse\nimport os\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--data-dir\", default=\"/srv/datasets/imagenet\")\nCACHE = os.environ.get(\"FEATURE_CACHE\", \"/scratch/features\")\n",
+            ],
+            config: nil,
+            expected: ["cli.py:5", "cli.py:6"]
+        ),
     ],
     nonTriggering: [
         RuleExample(
@@ -2293,6 +2352,15 @@ private let rulePATH002 = RuleDescription(
             config: nil,
             expected: []
         ),
+        RuleExample(
+            description: "Placeholders in help texts and docstrings, and absolute paths that are not file locations.",
+            files: [
+                "cli.py": "import argparse\nimport os\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--data\", required=True, help=\"dataset root, e.g. /data/imagenet\")\n\n\ndef load(path):\n    \"\"\"Load a checkpoint, e.g. /path/to/model.pt.\"\"\"\n    return path\n\n\nIN_DOCKER = os.path.exists(\"/.dockerenv\")\nPREFIX = \"/srv/api\"\n",
+                "scripts/env.sh": "#!/bin/sh\nexport CUDA_HOME=/usr/local/cuda\nexport PATH=\"$PATH:/opt/conda/bin\"\npython train.py --data data/imagenet > /var/log/train.log 2>&1\n",
+            ],
+            config: nil,
+            expected: []
+        ),
     ]
 )
 
@@ -2305,7 +2373,7 @@ private let rulePATH003 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "A data or configuration location is taken relative to the current user's home directory.",
-    description: "Flags a location below the home directory of whoever runs the code:\n\n- in Python and notebook code cells: a string literal starting with `~/` or\n  `~NAME/` (including one passed to `os.path.expanduser` or `Path(\u{2026}).expanduser()`),\n  `os.path.join(os.path.expanduser(\"~\"), \u{2026})`, and `Path.home()` combined with a\n  further component (`Path.home() / \"data\"`, `Path.home().joinpath(\u{2026})`);\n- in shell scripts, Makefiles and notebook `!` lines: words starting with `~/`,\n  `$HOME/` or `${HOME}/`;\n- in YAML, JSON, TOML and INI files: values starting with `~/`.\n\nNot flagged: `Path.home()` or `expanduser(\"~\")` on their own (nothing below the\nhome is named), comments, markdown cells and outputs, and a `~` that is not the\nstart of a path, such as the `~` of a model formula (`\"y ~ x1 + x2\"`) or of a\npandas query (`\"~is_test\"`). Absolute home paths (`/home/ana/\u{2026}`) are PATH001.\n\nCI definitions (GitHub workflows and actions, `.gitlab-ci.yml`) are not checked\nfor this rule: a runner's home is part of the machine the workflow defines, and\ncaching under `~/.cache` there is common practice.\n\nReported at the line of the path, once per line.",
+    description: "Flags a location below the home directory of whoever runs the code:\n\n- in Python and notebook code cells: a string literal starting with `~/` or\n  `~NAME/` (including one passed to `os.path.expanduser` or `Path(\u{2026}).expanduser()`),\n  `os.path.join(os.path.expanduser(\"~\"), \u{2026})`, and `Path.home()` combined with a\n  further component (`Path.home() / \"data\"`, `Path.home().joinpath(\u{2026})`);\n- in shell scripts, Makefiles and notebook `!` lines: words starting with `~/`,\n  `$HOME/` or `${HOME}/`;\n- in YAML, JSON, TOML and INI files: values starting with `~/`.\n\nNot flagged: `Path.home()` or `expanduser(\"~\")` on their own (nothing below the\nhome is named), the fallback of an environment variable lookup\n(`os.environ.get(\"XDG_CACHE_HOME\", os.path.expanduser(\"~/.cache\"))`, also through\na variable passed as the fallback), since the location is then configurable, comments, markdown cells and outputs, and a `~` that is not the\nstart of a path, such as the `~` of a model formula (`\"y ~ x1 + x2\"`) or of a\npandas query (`\"~is_test\"`). Absolute home paths (`/home/ana/\u{2026}`) are PATH001.\n\nReported at the line of the path, once per line.",
     rationale: "`~/datasets/mnist` works on any machine, which makes it look portable, but it\nmeans something different for every user: the files in it were put there by hand,\noutside the project, and nothing records what they were or which version. Two\npeople running the same commit read two different datasets or caches without\nnoticing. It is a note rather than an error because the code at least runs\neverywhere; the location should still be made explicit.",
     fix: "Keep data inside the project (or a path given by configuration or an environment\nvariable), and declare it in the mlaudit data manifest or DVC. Caches that\nlibraries manage themselves (the Hugging Face or torch hub cache) are better\nconfigured through the library's own variable (`HF_HOME`, `TORCH_HOME`) than\nhardcoded.\n\nBefore:\n\n```python\nDATA = os.path.expanduser(\"~/datasets/mnist\")\n```\n\nAfter:\n\n```python\nDATA = Path(os.environ.get(\"MNIST_DIR\", \"data/mnist\"))\n```",
     references: [
@@ -2346,6 +2414,23 @@ private let rulePATH003 = RuleDescription(
             config: nil,
             expected: ["explore.ipynb:11"]
         ),
+        RuleExample(
+            description: "os.path.join on the expanded home, and ${HOME} in a Makefile.",
+            files: [
+                "Makefile": "CACHE := ${HOME}/.cache/mlproj\n\ntrain:\n\tpython train.py --data ~/datasets/mnist --cache $(CACHE)\n",
+                "data.py": "import os\n\nROOT = os.path.join(os.path.expanduser(\"~\"), \"datasets\", \"mnist\")\n",
+            ],
+            config: nil,
+            expected: ["data.py:3", "Makefile:1", "Makefile:4"]
+        ),
+        RuleExample(
+            description: "A TOML tool setting under ~/.",
+            files: [
+                "pyproject.toml": "[project]\nname = \"mnist-demo\"\nversion = \"0.1.0\"\n\n[tool.mnist]\n# relative paths are resolved against the project\ndata-dir = \"~/datasets/mnist\"\n",
+            ],
+            config: nil,
+            expected: ["pyproject.toml:7"]
+        ),
     ],
     nonTriggering: [
         RuleExample(
@@ -2368,6 +2453,14 @@ private let rulePATH003 = RuleDescription(
             description: "Locations inside the project or from the environment.",
             files: [
                 "paths.py": "import os\nfrom pathlib import Path\n\nDATA = Path(os.environ.get(\"MNIST_DIR\", \"data/mnist\"))\nOUT = Path(__file__).parent / \"outputs\"\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "A home-relative fallback of an environment variable, and a tilde that starts no path.",
+            files: [
+                "cache.py": "import os\n\ndefault = os.path.join(os.path.expanduser(\"~\"), \".cache\")\nCACHE_ROOT = os.path.join(os.getenv(\"XDG_CACHE_HOME\", default), \"mlproj\")\nHF = os.environ.get(\"HF_HOME\", os.path.expanduser(\"~/.cache/huggingface\"))\nHOME = os.path.expanduser(\"~\")\nmask = \"~done\"\n",
             ],
             config: nil,
             expected: []

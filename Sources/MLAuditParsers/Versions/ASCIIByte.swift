@@ -15,6 +15,28 @@ enum ASCIIByte {
     static func lowercased(_ b: UInt8) -> UInt8 { isLetter(b) ? b | 0x20 : b }
 }
 
+/// The comparison operators PEP 440 specifiers and PEP 508 markers share.
+enum ComparisonOperatorScanner {
+    /// The operator spelled at `s` (`===`, `==`, `!=`, `~=`, `<=`, `<`, `>=`, `>`),
+    /// `=` for a lone equals sign (a common mistake worth its own message), or nil.
+    static func spelling(in bytes: UnsafeBufferPointer<UInt8>, at s: Int) -> String? {
+        func at(_ k: Int) -> UInt8 { s + k < bytes.count ? bytes[s + k] : 0 }
+        let eq: UInt8 = 0x3D
+        switch at(0) {
+        case eq where at(1) == eq && at(2) == eq: return "==="
+        case eq where at(1) == eq: return "=="
+        case eq: return "="
+        case 0x21 where at(1) == eq: return "!="
+        case 0x7E where at(1) == eq: return "~="
+        case 0x3C where at(1) == eq: return "<="
+        case 0x3C: return "<"
+        case 0x3E where at(1) == eq: return ">="
+        case 0x3E: return ">"
+        default: return nil
+        }
+    }
+}
+
 extension Collection<UInt8> {
     /// Runs `body` on the bytes as one contiguous buffer, copying only when the
     /// collection is not stored contiguously.

@@ -93,19 +93,11 @@ struct PEP440SpecifierParser {
 
     mutating func parseOperator() throws(PEP440SpecifierError) -> VersionOperator {
         let s = i
-        func at(_ k: Int) -> UInt8 { s + k < bytes.count ? bytes[s + k] : 0 }
-        let eq: UInt8 = 0x3D
-        switch at(0) {
-        case eq where at(1) == eq && at(2) == eq: i += 3; return .arbitraryEqual
-        case eq where at(1) == eq: i += 2; return .equal
-        case eq: throw fail("'=' is not a version operator (did you mean '=='?)", at: s)
-        case 0x21 where at(1) == eq: i += 2; return .notEqual
-        case 0x7E where at(1) == eq: i += 2; return .compatible
-        case 0x3C where at(1) == eq: i += 2; return .lessOrEqual
-        case 0x3C: i += 1; return .less
-        case 0x3E where at(1) == eq: i += 2; return .greaterOrEqual
-        case 0x3E: i += 1; return .greater
-        default: throw fail("expected a version operator (==, !=, <=, >=, <, >, ~=, ===)", at: s)
+        guard let spelling = ComparisonOperatorScanner.spelling(in: bytes, at: s) else {
+            throw fail("expected a version operator (==, !=, <=, >=, <, >, ~=, ===)", at: s)
         }
+        guard spelling != "=" else { throw fail("'=' is not a version operator (did you mean '=='?)", at: s) }
+        i += spelling.utf8.count
+        return VersionOperator(rawValue: spelling)!
     }
 }

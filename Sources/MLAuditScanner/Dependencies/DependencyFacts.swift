@@ -1,0 +1,115 @@
+import MLAuditCore
+import MLAuditParsers
+
+/// An absolute import of a Python file or notebook, as DEC001 and DEC002 see it:
+/// one per statement and top-level module, placed in the raw file.
+struct ImportFact: Sendable {
+    /// The dotted module (`google.protobuf.message`).
+    var module: String
+    var line: Int
+    var column: Int
+    var cell: Int?
+    /// Inside `try` with a handler for `ImportError`/`ModuleNotFoundError`.
+    var isGuarded: Bool
+
+    var topLevel: String { String(module.prefix { $0 != "." }) }
+}
+
+/// Publishes what the dependency rules need from single files: the imports of
+/// Python code, the manifests and the locks, each read once (and each file's
+/// problems reported once, as its diagnostics).
+struct DependencyFactsRule: FileRule {
+    static let importsKey = "dependencies.imports"
+    static let manifestKey = "dependencies.manifest"
+    static let lockKey = "dependencies.lock"
+
+    let ruleIDs = ["DEC001", "DEC002", "DEC003", "LCK001", "LCK002"]
+
+    static let manifestKinds: Set<FileKind> = [.requirements, .requirementsInput, .pyproject, .pipfile, .setupCfg, .setupPy, .condaEnvironment]
+    static let lockKinds: Set<FileKind> = [.uvLock, .poetryLock, .pdmLock, .pylock, .pipfileLock, .condaLock]
+
+    func applies(to kind: FileKind) -> Bool {
+        kind == .python || kind == .notebook || Self.manifestKinds.contains(kind) || Self.lockKinds.contains(kind)
+    }
+
+    func check(_ file: FileContext) {
+        Self.publishFacts(of: file)
+    }
+
+    static func publishFacts(of file: FileContext) {
+        if file.kind == .python || file.kind == .notebook || file.kind == .setupPy {
+            file.publish(importsKey, imports(of: file))
+        }
+        if manifestKinds.contains(file.kind), let manifest = PythonManifestReader.read(file) {
+            file.publish(manifestKey, manifest)
+        }
+        if file.kind == .requirements {
+            file.publish(lockKey, LockReader.compiled(file))
+        } else if lockKinds.contains(file.kind), let lock = LockReader.read(file) {
+            file.publish(lockKey, lock)
+        }
+    }
+
+    static func imports(of file: FileContext) -> [ImportFact] {
+        let source: PythonSource?
+        if file.kind == .setupPy {
+            source = PythonSource(bytes: file.bytes, mapping: nil, cellStarts: [])
+        } else {
+            source = file.python
+        }
+        guard let source else { return [] }
+        var facts: [ImportFact] = []
+        var seen = Set<String>()
+        for item in source.imports where item.level == 0 && !item.module.isEmpty {
+            let top = item.topLevelModule
+            if top == "__future__" || !seen.insert("\(item.statementLine) \(top)").inserted { continue }
+            let position = file.position(ofByte: source.fileOffset(ofByte: item.range.lowerBound))
+            facts.append(ImportFact(module: item.module, line: position.line, column: position.column,
+                                    cell: source.cell(ofByte: item.range.lowerBound), isGuarded: item.tryGuard == .importError))
+        }
+        return facts
+    }
+}
+
+/// Every manifest, lock and import of one project root, gathered from the facts
+/// file rules published; files a narrowed scan did not name are read on demand.
+struct ProjectDependencies {
+    var manifests: [DependencyManifest] = []
+    var locks: [String: DependencyLock] = [:]
+    /// Relative path → imports, for Python files and notebooks.
+    var imports: [String: [ImportFact]] = [:]
+    var filesByPath: [String: DiscoveredFile] = [:]
+
+    init(_ project: ProjectContext) {
+        for file in project.index.files { filesByPath[file.relativePath] = file }
+        for (path, facts) in project.facts {
+            if let manifest = facts[DependencyFactsRule.manifestKey] as? DependencyManifest { manifests.append(manifest) }
+            if let lock = facts[DependencyFactsRule.lockKey] as? DependencyLock { locks[path] = lock }
+            if let imports = facts[DependencyFactsRule.importsKey] as? [ImportFact] { self.imports[path] = imports }
+        }
+        manifests.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    /// The lock at a relative path: from the facts, else read from disk when it exists.
+    mutating func lock(at path: String, project: ProjectContext) -> DependencyLock? {
+        if let lock = locks[path] { return lock }
+        guard project.index.exists(path) else { return nil }
+        let file = filesByPath[path] ?? Self.onDisk(path, project: project)
+        let context = project.fileContext(for: file)
+        let lock = file.kind == .requirements ? LockReader.compiled(context) : LockReader.read(context)
+        if let lock { locks[path] = lock }
+        return lock
+    }
+
+    static func onDisk(_ path: String, project: ProjectContext) -> DiscoveredFile {
+        let display = project.index.displayRoot == "." ? path : "\(project.index.displayRoot)/\(path)"
+        let absolute = project.index.root.appendingPathComponent(path).path
+        return DiscoveredFile(relativePath: path, displayPath: display, absolutePath: absolute,
+                              kind: FileKind.classify(path: path), size: 0, isExplicit: false)
+    }
+
+    /// Whether a file exists in the project (listed, or on disk for narrowed scans).
+    func exists(_ path: String, project: ProjectContext) -> Bool {
+        filesByPath[path] != nil || (!project.index.isComplete && project.index.exists(path))
+    }
+}
