@@ -39,6 +39,11 @@ public struct EnvironmentRecording: Sendable {
         }
     }
 
+    /// Makes room for `count` packages of an ecosystem (and marks it recorded).
+    public mutating func reserve(_ ecosystem: PackageEcosystem, _ count: Int) {
+        packages[ecosystem, default: [:]].reserveCapacity(count)
+    }
+
     /// Marks an ecosystem as recorded even when it holds no package.
     public mutating func covers(_ ecosystem: PackageEcosystem) {
         if packages[ecosystem] == nil { packages[ecosystem] = [:] }

@@ -1,6 +1,7 @@
 /// PyPI project names compared the PEP 503 way: lower case, runs of `-`, `_`, `.` as one `-`.
 public enum PackageName {
     public static func normalized(_ name: some StringProtocol) -> String {
+        if isNormalized(name.utf8) { return String(name) }
         var out = ""
         out.reserveCapacity(name.utf8.count)
         var pendingSeparator = false
@@ -17,6 +18,24 @@ public enum PackageName {
             }
         }
         return out
+    }
+}
+
+extension PackageName {
+    /// Already lower case, with single `-` separators only inside (the common case: most recordings store normalised names).
+    static func isNormalized(_ bytes: some Collection<UInt8>) -> Bool {
+        var previous: UInt8 = UInt8(ascii: "-")
+        for byte in bytes {
+            let isLower = byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+            if byte == UInt8(ascii: "-") {
+                if previous == UInt8(ascii: "-") { return false }
+            } else if !isLower && !isDigit {
+                return false
+            }
+            previous = byte
+        }
+        return previous != UInt8(ascii: "-")
     }
 }
 

@@ -27,8 +27,9 @@ enum ManifestReader {
         if let python = section("python") {
             recording.interpreter = InterpreterRecord(implementation: python["implementation"]?.text, version: python["version"]?.text,
                                                       place: place(python["version"]))
-            recording.covers(.pypi)
-            for entry in python["packages"]?.items ?? [] {
+            let entries = python["packages"]?.items ?? []
+            recording.reserve(.pypi, entries.count)
+            for entry in entries {
                 guard let name = entry["name"]?.nonEmptyText, let version = entry["version"]?.text else {
                     recording.problems.append(RecordingProblem(path: path, line: entry.line, reason: "python.packages entry without name or version"))
                     continue
