@@ -13,16 +13,22 @@ enum LockReaders {
         }
     }
 
-    static func readPoetry(_ file: InputFile, source: String, context: ReadContext) throws(RecordingError) -> EnvironmentRecording {
-        let root = try table(file)
-        guard let packages = root["package"]?.array else {
-            throw RecordingError(path: file.path, key: "package", reason: "a poetry.lock needs [[package]] tables")
-        }
-        var recording = EnvironmentRecording(source: source, format: .poetryLock)
+    /// A Python lock's recording with its package tables and where each `[[key]]` starts.
+    static func lockPackages(_ root: TOMLTable, key: String, file: InputFile, source: String,
+                             format: RecordingFormat) -> (EnvironmentRecording, TOMLArray, TOMLArrayLines) {
+        var recording = EnvironmentRecording(source: source, format: format)
         recording.primaryPath = file.path
         recording.covers(.pypi)
         recording.omitsInstallerTools = true
-        let lines = TOMLArrayLines(text: file.text, header: "[[package]]")
+        return (recording, root[key]?.array ?? TOMLArray(), TOMLArrayLines(text: file.text, header: "[[\(key)]]"))
+    }
+
+    static func readPoetry(_ file: InputFile, source: String, context: ReadContext) throws(RecordingError) -> EnvironmentRecording {
+        let root = try table(file)
+        guard root["package"]?.array != nil else {
+            throw RecordingError(path: file.path, key: "package", reason: "a poetry.lock needs [[package]] tables")
+        }
+        var (recording, packages, lines) = lockPackages(root, key: "package", file: file, source: source, format: .poetryLock)
         for (index, value) in packages.enumerated() {
             let line = lines.nameLine(index)
             guard let package = value.table, let name = package["name"]?.string, let version = package["version"]?.string else {
@@ -43,14 +49,10 @@ enum LockReaders {
 
     static func readUV(_ file: InputFile, source: String, context: ReadContext) throws(RecordingError) -> EnvironmentRecording {
         let root = try table(file)
-        guard let packages = root["package"]?.array else {
+        guard root["package"]?.array != nil else {
             throw RecordingError(path: file.path, key: "package", reason: "a uv.lock needs [[package]] tables")
         }
-        var recording = EnvironmentRecording(source: source, format: .uvLock)
-        recording.primaryPath = file.path
-        recording.covers(.pypi)
-        recording.omitsInstallerTools = true
-        let lines = TOMLArrayLines(text: file.text, header: "[[package]]")
+        var (recording, packages, lines) = lockPackages(root, key: "package", file: file, source: source, format: .uvLock)
         for (index, value) in packages.enumerated() {
             let line = lines.nameLine(index)
             guard let package = value.table, let name = package["name"]?.string else {
@@ -75,12 +77,8 @@ enum LockReaders {
         guard root["lock-version"] != nil else {
             throw RecordingError(path: file.path, key: "lock-version", reason: "a pylock.toml must declare lock-version")
         }
-        var recording = EnvironmentRecording(source: source, format: .pylock)
-        recording.primaryPath = file.path
-        recording.covers(.pypi)
-        recording.omitsInstallerTools = true
-        let lines = TOMLArrayLines(text: file.text, header: "[[packages]]")
-        for (index, value) in (root["packages"]?.array ?? TOMLArray()).enumerated() {
+        var (recording, packages, lines) = lockPackages(root, key: "packages", file: file, source: source, format: .pylock)
+        for (index, value) in packages.enumerated() {
             let line = lines.nameLine(index)
             guard let package = value.table, let name = package["name"]?.string else {
                 recording.problems.append(RecordingProblem(path: file.path, line: line, reason: "[[packages]] #\(index + 1) has no name"))
