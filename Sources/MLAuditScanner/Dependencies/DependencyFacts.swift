@@ -78,10 +78,10 @@ struct ProjectDependencies {
     var locks: [String: DependencyLock] = [:]
     /// Relative path → imports, for Python files and notebooks.
     var imports: [String: [ImportFact]] = [:]
-    var filesByPath: [String: DiscoveredFile] = [:]
+    let index: ProjectIndex
 
     init(_ project: ProjectContext) {
-        for file in project.index.files { filesByPath[file.relativePath] = file }
+        index = project.index
         for (path, facts) in project.facts {
             if let manifest = facts[DependencyFactsRule.manifestKey] as? DependencyManifest { manifests.append(manifest) }
             if let lock = facts[DependencyFactsRule.lockKey] as? DependencyLock { locks[path] = lock }
@@ -94,7 +94,7 @@ struct ProjectDependencies {
     mutating func lock(at path: String, project: ProjectContext) -> DependencyLock? {
         if let lock = locks[path] { return lock }
         guard project.index.exists(path) else { return nil }
-        let file = filesByPath[path] ?? Self.onDisk(path, project: project)
+        let file = index.file(at: path) ?? Self.onDisk(path, project: project)
         let context = project.fileContext(for: file)
         let lock = file.kind == .requirements ? LockReader.compiled(context) : LockReader.read(context)
         if let lock { locks[path] = lock }
@@ -110,6 +110,6 @@ struct ProjectDependencies {
 
     /// Whether a file exists in the project (listed, or on disk for narrowed scans).
     func exists(_ path: String, project: ProjectContext) -> Bool {
-        filesByPath[path] != nil || (!project.index.isComplete && project.index.exists(path))
+        index.file(at: path) != nil || (!project.index.isComplete && project.index.exists(path))
     }
 }

@@ -116,6 +116,12 @@ public final class FileContext {
         findings.append(Finding(ruleID: ruleID, severity: effective, message: message, location: location, lineContent: content, cell: cell))
     }
 
+    /// Reports at a byte offset of the file.
+    public func report(_ ruleID: String, atByte offset: Int, message: String, severity: Severity? = nil, cell: Int? = nil) {
+        let position = position(ofByte: offset)
+        report(ruleID, line: position.line, column: position.column, message: message, severity: severity, cell: cell)
+    }
+
     /// Reports a rule-less problem with the file itself (it does not parse).
     /// The first parse error of a file is kept; rules should stop using the broken form.
     public func diagnose(line: Int? = nil, column: Int? = nil, _ message: String) {

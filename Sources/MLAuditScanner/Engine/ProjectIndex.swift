@@ -40,6 +40,11 @@ public final class ProjectIndex: Sendable {
         self.byDirectory = directories
     }
 
+    /// The discovered file at a relative path.
+    public func file(at relativePath: String) -> DiscoveredFile? {
+        byPath[relativePath].map { files[$0] }
+    }
+
     /// Whether a file exists under the root, whether or not discovery listed it
     /// (a narrowed scan still knows about siblings on disk).
     public func exists(_ relativePath: String) -> Bool {

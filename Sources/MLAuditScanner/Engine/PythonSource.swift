@@ -142,8 +142,7 @@ extension FileContext {
 
     /// Reports at a byte of the file's Python code (a call, a string), naming the cell in notebooks.
     public func report(_ ruleID: String, in source: PythonSource, atByte offset: Int, message: String, severity: Severity? = nil) {
-        let position = position(ofByte: source.fileOffset(ofByte: offset))
-        report(ruleID, line: position.line, column: position.column, message: message, severity: severity,
+        report(ruleID, atByte: source.fileOffset(ofByte: offset), message: message, severity: severity,
                cell: source.cell(ofByte: offset))
     }
 }

@@ -18,7 +18,7 @@ struct LockfileMissingRule: ProjectRule {
             if isLibrary && manifest.isPackageMetadata { continue }
             guard let loose = manifest.dependencies.first(where: { !$0.isExact && $0.source == .registry }) else { continue }
             guard LockLocations.candidates(for: manifest, deps: deps, project: project, ancestors: true).isEmpty,
-                  let file = deps.filesByPath[manifest.path] else { continue }
+                  let file = deps.index.file(at: manifest.path) else { continue }
             project.report("LCK001", in: file, line: 1,
                            message: "\(loose.written) and possibly other dependencies allow a range of versions, and no lock file records what was resolved: \(Self.advice(manifest.kind))")
         }

@@ -13,7 +13,7 @@ struct LockfileOutOfSyncRule: ProjectRule {
             case .pyproject, .pipfile, .requirementsInput, .conda: break
             default: continue
             }
-            guard let file = deps.filesByPath[manifest.path] else { continue }
+            guard let file = deps.index.file(at: manifest.path) else { continue }
             for path in LockLocations.candidates(for: manifest, deps: deps, project: project, ancestors: manifest.kind == .pyproject) {
                 guard let lock = deps.lock(at: path, project: project), belongs(manifest, to: lock, at: path) else { continue }
                 compare(manifest, with: lock, file: file, project: project)

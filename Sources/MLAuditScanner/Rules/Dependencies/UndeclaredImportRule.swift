@@ -26,7 +26,7 @@ struct UndeclaredImportRule: ProjectRule {
         let paths = deps.imports.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let declaresAnything = manifests.contains(where: \.declaresDependencies)
         for path in paths {
-            guard let file = deps.filesByPath[path] else { continue }
+            guard let file = deps.index.file(at: path) else { continue }
             let isSetupPy = file.kind == .setupPy
             for fact in deps.imports[path]! {
                 let top = fact.topLevel

@@ -13,7 +13,7 @@ struct ErrorOutputRule: FileRule {
                 let key = output.members?.first { $0.key.value == "output_type" }
                 let offset = key.map { max(0, $0.key.range.lowerBound - 1) } ?? output.offset
                 let name = output["ename"]?.string.map { "`\($0)`" } ?? "an exception"
-                file.report("NBK003", atFileByte: offset,
+                file.report("NBK003", atByte: offset,
                             message: "the saved output is \(name) raised by this cell: the notebook did not run cleanly; fix the error (or clear the output) and re-run before committing",
                             cell: cell.codeCellNumber)
             }

@@ -20,14 +20,14 @@ struct HiddenStateRule: FileRule {
             guard count > 1, !counts.contains(count - 1) else { continue }
             flagged.insert(cell.number)
             let what = count == executed.compactMap(\.count).min() ? "the first execution shown is \(count), not 1" : "no cell shows execution \(count - 1)"
-            file.report("NBK002", atFileByte: cell.offset,
+            file.report("NBK002", atByte: cell.offset,
                         message: "\(what): code that ran before this cell is missing from the notebook; restart the kernel and run all cells before committing",
                         cell: cell.number)
         }
         guard let first = execution.cells.firstIndex(where: { $0.count != nil }),
               let last = execution.cells.lastIndex(where: { $0.count != nil }), first < last else { return }
         for cell in execution.cells[first...last] where cell.count == nil && !cell.isBlank && !flagged.contains(cell.number) {
-            file.report("NBK002", atFileByte: cell.offset,
+            file.report("NBK002", atByte: cell.offset,
                         message: "this cell was not run although cells around it were: the outputs below it may depend on a state it never produced; run all cells before committing",
                         cell: cell.number)
         }

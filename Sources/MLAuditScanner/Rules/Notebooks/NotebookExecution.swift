@@ -24,10 +24,3 @@ struct NotebookExecution {
 
     var executed: [Cell] { cells.filter { $0.count != nil } }
 }
-
-extension FileContext {
-    func report(_ ruleID: String, atFileByte offset: Int, message: String, cell: Int?) {
-        let position = position(ofByte: offset)
-        report(ruleID, line: position.line, column: position.column, message: message, cell: cell)
-    }
-}

@@ -13,7 +13,7 @@ struct OutOfOrderExecutionRule: FileRule {
         for cell in NotebookExecution(notebook).executed {
             let count = cell.count!
             if let top = highest, count <= top.count {
-                file.report("NBK001", atFileByte: cell.offset,
+                file.report("NBK001", atByte: cell.offset,
                             message: "execution count \(count) comes after count \(top.count) of cell \(top.cell) above it: the cells ran out of order; restart the kernel and run all cells top to bottom before committing",
                             cell: cell.number)
             } else {

@@ -46,8 +46,7 @@ extension FileContext {
 
     /// Reports at a shell word's first byte.
     func report(_ ruleID: String, at word: ShellWord, message: String, severity: Severity? = nil, cell: Int? = nil) {
-        let position = position(ofByte: word.offset)
-        report(ruleID, line: position.line, column: position.column, message: message, severity: severity, cell: cell)
+        report(ruleID, atByte: word.offset, message: message, severity: severity, cell: cell)
     }
 }
 

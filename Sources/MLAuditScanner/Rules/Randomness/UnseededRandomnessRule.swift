@@ -101,10 +101,9 @@ struct UnseededRandomnessRule: ProjectRule {
         while let next = queue.popLast() {
             for target in imports[next] ?? [] where reachable.insert(target).inserted { queue.append(target) }
         }
-        let filesByPath = Dictionary(project.index.files.map { ($0.relativePath, $0) }, uniquingKeysWith: { a, _ in a })
         for path in paths {
             let facts = factsByPath[path]!
-            guard !facts.uses.isEmpty, let file = filesByPath[path] else { continue }
+            guard !facts.uses.isEmpty, let file = project.index.file(at: path) else { continue }
             let isLibrary = !reachable.contains(path)
             var reported = Set<Int>()
             for use in facts.uses where !seeded[path]!.contains(catalogue.frameworks[use.framework]) {
