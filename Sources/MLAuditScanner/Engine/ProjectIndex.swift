@@ -67,14 +67,15 @@ public final class ProjectIndex: Sendable {
 
 /// Helpers for `/`-separated relative paths.
 public enum RelativePath {
+    // On UTF-8 bytes: `/` is ASCII, and Character-wise searching showed up in profiles.
     public static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(path[..<slash])
     }
 
     public static func name(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
     }
 
     public static func join(_ dir: String, _ name: String) -> String {
