@@ -18,12 +18,10 @@ struct TrackedFiles: Sendable {
     static func load(root: URL, displayRoot: String) -> TrackedFiles {
         guard let tree = WorkTree.enclosing(root) else { return .none }
         let displayIndex = displayRoot == "." ? "\(tree.rootOffsetToTop).git/index" : "\(displayRoot)/\(tree.rootOffsetToTop).git/index"
+        // No index at all (a fresh `git init`, a copy without one): the ignore rules say what would be committed.
+        guard FileManager.default.fileExists(atPath: tree.indexPath) else { return .none }
         guard let data = FileManager.default.contents(atPath: tree.indexPath) else {
-            // A work tree with nothing added yet has no index: nothing is tracked.
-            let exists = FileManager.default.fileExists(atPath: tree.indexPath)
-            return exists
-                ? TrackedFiles(paths: nil, directories: [], problem: (displayIndex, "cannot read the git index; committed files are judged by ignore rules instead", false))
-                : TrackedFiles(paths: [], directories: [], problem: nil)
+            return TrackedFiles(paths: nil, directories: [], problem: (displayIndex, "cannot read the git index; committed files are judged by ignore rules instead", false))
         }
         do {
             let index = try GitIndex.parse(Array(data), objectIDLength: tree.objectIDLength)

@@ -26,6 +26,8 @@ struct UndeclaredDataCheck {
     /// The path resolved against the project root and against the directory of the file naming it.
     func candidates(_ path: String, from file: String) -> [String] {
         var result: [String] = []
+        // A path that climbs out of the project from its root names something outside it.
+        guard DataPath.resolve(path, in: "") != nil else { return [] }
         for base in ["", RelativePath.directory(of: file)] {
             if let resolved = DataPath.resolve(path, in: base), !resolved.isEmpty, !result.contains(resolved) { result.append(resolved) }
         }

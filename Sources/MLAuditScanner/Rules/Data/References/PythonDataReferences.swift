@@ -86,7 +86,9 @@ struct PythonDataReferences {
             }
             guard let value = site.value else { continue }
             noteConfiguration(value)
-            guard Self.isPlainRelativePath(value), catalogue.dataExtension(of: value) != nil else { continue }
+            // A bare file name is usually joined to a directory chosen at run time (a checkpoint
+            // folder, a temporary directory): only paths with a directory part are read as they stand.
+            guard Self.isPlainRelativePath(value), value.contains("/"), catalogue.dataExtension(of: value) != nil else { continue }
             if isContinuation(site.range.lowerBound) || isDocstring(site.range.lowerBound) || isOutputContext(site.range.lowerBound) { continue }
             if let directory = value.split(separator: "/").dropLast().first, catalogue.isOutputName(String(directory)) { continue }
             if let name = assignedName(site.range.lowerBound), (writtenNames[name] ?? 0) > 0, (otherNameUses[name] ?? 0) == 0 { continue }
@@ -182,8 +184,8 @@ struct PythonDataReferences {
             let op = String(decoding: source.bytes[token.start..<token.end], as: UTF8.self)
             if ["+", "/", "%", "==", "!=", "in"].contains(op) { return true }
         }
-        if let previous, previous.kind == .name {
-            let word = String(decoding: source.bytes[previous.start..<previous.end], as: UTF8.self)
+        for token in [previous, next].compactMap({ $0 }) where token.kind == .name {
+            let word = String(decoding: source.bytes[token.start..<token.end], as: UTF8.self)
             if word == "in" || word == "not" || word == "is" { return true }
         }
         if let next, next.kind == .op, source.bytes[next.start..<next.end].elementsEqual(".".utf8) { return true }  // "x.csv".format(…)
@@ -219,7 +221,10 @@ struct PythonDataReferences {
     /// or format characters, no whitespace.
     static func isPlainRelativePath(_ path: String) -> Bool {
         guard !path.isEmpty, path.utf8.count < 512, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.hasPrefix("-"), !path.contains("://") else { return false }
-        if path.count >= 2, path.dropFirst().first == ":" { return false }
-        return !path.contains { $0.isWhitespace || "*?[]{}%$<>|\"'`\\".contains($0) }
+        // Placeholders of usage texts: `path/to/model.pt`, `your/data.csv`.
+        if let first = path.split(separator: "/").first, path.contains("/"), PathClassifier.placeholderRoots.contains(String(first).lowercased()) {
+            return false
+        }
+        return !path.contains { $0.isWhitespace || ":*?[]{}%$<>|\"'`\\".contains($0) }
     }
 }
