@@ -19,6 +19,8 @@ struct DataFileCatalogue: Sendable {
     var writers: Set<String> = []
     var writeModes: Set<Character> = []
     var outputNameWords: [String] = []
+    /// First components of every reader name: a call starting otherwise is no reader.
+    private var readerRoots: Set<Substring> = []
 
     static let shared = DataFileCatalogue(RuleData.node("data-files"))
 
@@ -28,12 +30,18 @@ struct DataFileCatalogue: Sendable {
         notDataExtensions = Set(Self.strings(root["not-data-extensions"]).map { $0.lowercased() })
         for node in root["readers"]?.sequence ?? [] {
             guard let path = Self.place(node["path"]) else { continue }
-            readers.append(DataReader(names: NamePatterns(Self.strings(node["names"])), path: path, mode: Self.place(node["mode"])))
+            let names = Self.strings(node["names"])
+            readers.append(DataReader(names: NamePatterns(names), path: path, mode: Self.place(node["mode"])))
+            for name in names { readerRoots.insert(Substring(name.prefix { $0 != "." && $0 != "*" })) }
         }
         pathReaders = Set(Self.strings(root["path-readers"]))
         writers = Set(Self.strings(root["writers"]))
         writeModes = Set(Self.strings(root["write-modes"]).compactMap(\.first))
         outputNameWords = Self.strings(root["output-name-words"])
+    }
+
+    func mayRead(_ qualifiedName: String) -> Bool {
+        readerRoots.contains(qualifiedName.prefix { $0 != "." })
     }
 
     func reader(for qualifiedName: String) -> DataReader? {

@@ -15,7 +15,7 @@ struct DataReferenceFactsRule: FileRule {
         switch file.kind {
         case .python, .notebook:
             guard let source = file.python else { return }
-            var extractor = PythonDataReferences(source: source) { file.position(ofByte: $0) }
+            let extractor = PythonDataReferences(source: source) { file.position(ofByte: $0) }
             extractor.extract()
             if !extractor.references.isEmpty || !extractor.configurationPaths.isEmpty {
                 file.publish(DataReferenceFacts.key, DataReferenceFacts(references: extractor.references,

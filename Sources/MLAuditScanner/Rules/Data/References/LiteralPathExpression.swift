@@ -15,11 +15,8 @@ struct LiteralPath {
 /// Evaluates expressions made only of literals, over the tokens of one Python program.
 struct LiteralPathEvaluator {
     let source: PythonSource
-    /// Index of the token starting at each byte offset (significant tokens only).
-    private let tokenAt: [Int: Int]
-    /// Significant token indices, in order, and each one's position among them.
+    /// Indices of the significant tokens (no comments, blank-line breaks or indentation), in order.
     private let significant: [Int]
-    private let position: [Int: Int]
     private let callsByStart: [Int: [PythonCall]]
 
     static let joinFunctions: Set<String> = ["os.path.join", "posixpath.join", "ntpath.join"]
@@ -27,24 +24,24 @@ struct LiteralPathEvaluator {
 
     init(_ source: PythonSource) {
         self.source = source
-        var tokenAt: [Int: Int] = [:]
         var significant: [Int] = []
-        var position: [Int: Int] = [:]
+        significant.reserveCapacity(source.tokens.count)
         for (i, token) in source.tokens.enumerated() {
             switch token.kind {
             case .nl, .comment, .indent, .dedent: continue
-            default: break
+            default: significant.append(i)
             }
-            tokenAt[token.start] = i
-            position[i] = significant.count
-            significant.append(i)
         }
-        self.tokenAt = tokenAt
         self.significant = significant
-        self.position = position
         var calls: [Int: [PythonCall]] = [:]
-        for call in source.calls { calls[call.range.lowerBound, default: []].append(call) }
+        for call in source.calls where Self.isPathBuilder(call) { calls[call.range.lowerBound, default: []].append(call) }
         callsByStart = calls
+    }
+
+    /// Position (among significant tokens) of the token starting at `offset`.
+    private func position(ofTokenAt offset: Int) -> Int? {
+        guard let p = firstSignificant(atOrAfter: offset), source.tokens[significant[p]].start == offset else { return nil }
+        return p
     }
 
     /// Whether a call is a path constructor or join, by what its name resolves to.
@@ -59,7 +56,7 @@ struct LiteralPathEvaluator {
         var start = argument.range.lowerBound
         if argument.keyword != nil {
             // Skip `keyword =`.
-            guard let k = tokenAt[start], let p = position[k], p + 2 < significant.count else { return nil }
+            guard let p = position(ofTokenAt: start), p + 2 < significant.count else { return nil }
             start = source.tokens[significant[p + 2]].start
         }
         return evaluate(start..<argument.range.upperBound)
@@ -67,7 +64,7 @@ struct LiteralPathEvaluator {
 
     /// The path the tokens in a byte range spell out, if they are only literals.
     func evaluate(_ range: Range<Int>) -> LiteralPath? {
-        guard let first = tokenAt[range.lowerBound], let p = position[first] else { return nil }
+        guard let p = position(ofTokenAt: range.lowerBound) else { return nil }
         var parts: [String] = []
         var starts: [Int] = []
         var kind = DataReference.Kind.file
@@ -99,7 +96,7 @@ struct LiteralPathEvaluator {
                     }
                     parts.append(value)
                     q = r
-                } else if token.kind == .name, let call = callsByStart[token.start]?.first(where: { Self.isPathBuilder($0) }) {
+                } else if token.kind == .name, let call = callsByStart[token.start]?.first {
                     guard !call.hasStarredArguments, call.arguments.allSatisfy({ $0.keyword == nil }), !call.positional.isEmpty else { return nil }
                     for argument in call.positional {
                         guard let inner = evaluate(argument.range), inner.kind == .file || argument.range == call.positional.last?.range else { return nil }
@@ -159,7 +156,7 @@ struct LiteralPathEvaluator {
 
     /// The significant tokens just before and after a token (nil at the edges).
     func neighbours(ofTokenAt offset: Int) -> (previous: PythonToken?, next: PythonToken?) {
-        guard let i = tokenAt[offset], let p = position[i] else { return (nil, nil) }
+        guard let p = position(ofTokenAt: offset) else { return (nil, nil) }
         var n = p + 1
         // Skip the rest of an implicit concatenation.
         while n < significant.count, source.tokens[significant[n]].kind == .string { n += 1 }
@@ -168,7 +165,7 @@ struct LiteralPathEvaluator {
 
     /// The significant tokens before a token, nearest first.
     func previousTokens(ofTokenAt offset: Int, count: Int) -> [PythonToken] {
-        guard let i = tokenAt[offset], let p = position[i] else { return [] }
+        guard let p = position(ofTokenAt: offset) else { return [] }
         var found: [PythonToken] = []
         var q = p - 1
         while q >= 0, found.count < count {

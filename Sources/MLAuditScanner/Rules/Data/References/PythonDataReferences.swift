@@ -3,37 +3,56 @@ import MLAuditParsers
 /// Finds the data files a Python file or notebook reads: path arguments of known
 /// readers (literals, joins of literals, module constants, f-string prefixes) and any
 /// other literal relative path with a data extension that the code does not only write.
-struct PythonDataReferences {
+final class PythonDataReferences {
     let source: PythonSource
     let catalogue: DataFileCatalogue
-    private let evaluator: LiteralPathEvaluator
     private(set) var references: [DataReference] = []
     private(set) var configurationPaths: [String] = []
     /// String tokens (by start offset) already accounted for: read, written, or part of a join.
     private var handled: Set<Int> = []
     private let positionOf: (Int) -> (line: Int, column: Int)
+    private var builtEvaluator: LiteralPathEvaluator?
+    private var builtConstants: [String: (String, Int)]?
 
     static let configurationExtensions: Set<String> = ["yaml", "yml", "json"]
 
     init(source: PythonSource, catalogue: DataFileCatalogue = .shared, position: @escaping (Int) -> (line: Int, column: Int)) {
         self.source = source
         self.catalogue = catalogue
-        self.evaluator = LiteralPathEvaluator(source)
         self.positionOf = position
     }
 
-    mutating func extract() {
+    /// Built on first use: most files read no data and never need it.
+    private var evaluator: LiteralPathEvaluator {
+        if let builtEvaluator { return builtEvaluator }
+        let evaluator = LiteralPathEvaluator(source)
+        builtEvaluator = evaluator
+        return evaluator
+    }
+
+    private var constants: [String: (String, Int)] {
+        if let builtConstants { return builtConstants }
         let constants = moduleConstants()
+        builtConstants = constants
+        return constants
+    }
+
+    func extract() {
         var writtenNames: [String: Int] = [:]
         var otherNameUses: [String: Int] = [:]
         var writerRanges: [Range<Int>] = []
-        var joinRanges: [(range: Range<Int>, literal: Bool)] = []
+        var openJoins: [Range<Int>] = []
 
         for call in source.calls {
-            let last = call.callee.split(separator: ".").last.map(String.init) ?? call.callee
+            let last = Self.lastComponent(call.callee)
             if LiteralPathEvaluator.joinFunctions.contains(call.qualifiedName) || (!call.isImported && call.callee == "os.path.join") {
                 let allLiteral = call.positional.count == call.arguments.count && call.positional.allSatisfy { $0.value.stringValue != nil }
-                joinRanges.append((call.range, allLiteral))
+                if allLiteral, let literal = evaluator.evaluate(call.range) {
+                    // Read or not, the joined literals are one path; a reader's turn comes below.
+                    joinedLiterals.append((call, literal))
+                } else {
+                    openJoins.append(call.range)
+                }
             }
             if let reader = reader(for: call) {
                 switch openMode(call, reader) {
@@ -49,10 +68,10 @@ struct PythonDataReferences {
                 }
                 countNames(call, into: &otherNameUses)
                 guard let argument = call.argument(reader.path.index, or: reader.path.keyword) else { continue }
-                readArgument(argument, use: "read by `\(call.callee)`", constants: constants)
+                readArgument(argument, use: "read by `\(call.callee)`")
             } else if let inner = pathReaderTarget(call, last: last) {
                 guard let argument = inner.argument(0, or: "path") else { continue }
-                readArgument(argument, use: "read by `\(call.callee)`", constants: constants)
+                readArgument(argument, use: "read by `\(call.callee)`")
             } else if catalogue.writers.contains(last) {
                 writerRanges.append(call.range)
                 countNames(call, into: &writtenNames)
@@ -61,40 +80,51 @@ struct PythonDataReferences {
             }
         }
 
-        // Literals anywhere else that name data files.
-        for site in source.summary.strings where !handled.contains(site.range.lowerBound) {
-            if writerRanges.contains(where: { $0.contains(site.range.lowerBound) }) { continue }
-            if site.isBytes { continue }
-            if let join = joinRanges.first(where: { $0.range.contains(site.range.lowerBound) }) {
-                // A join with a run-time part names a path relative to something unknown.
-                guard join.literal, let call = source.calls.first(where: { $0.range == join.range }),
-                      let literal = evaluator.evaluate(call.range) else { continue }
-                handled.formUnion(literal.tokenStarts)
-                noteConfiguration(literal.path)
-                if catalogue.dataExtension(of: literal.path) != nil, !isOutputContext(site.range.lowerBound) {
-                    add(literal, use: "a data file path in code")
-                }
-                continue
+        // Joins of literals outside readers: a data path if the joined path has a data extension.
+        for (call, literal) in joinedLiterals where !handled.contains(literal.offset) {
+            handled.formUnion(literal.tokenStarts)
+            noteConfiguration(literal.path)
+            if writerRanges.contains(where: { $0.contains(call.range.lowerBound) }) { continue }
+            if catalogue.dataExtension(of: literal.path) != nil, Self.isPlainRelativePath(literal.path), !isOutputContext(literal.offset) {
+                add(literal, use: "a data file path in code")
             }
+        }
+
+        // Literals anywhere else that name data files.
+        for site in source.summary.strings where !site.isBytes && !handled.contains(site.range.lowerBound) {
+            var literal: LiteralPath
+            var use = "a data file path in code"
             if site.isFormatted {
                 guard let token = PythonStringLiteral(PythonToken(kind: .string, start: site.range.lowerBound, end: site.range.upperBound), in: source.bytes),
-                      let prefix = LiteralPathEvaluator.formattedPrefix(token, source.bytes), prefix.contains("/"),
                       let tail = formattedTail(token), catalogue.dataExtension(of: tail) != nil,
-                      !isOutputContext(site.range.lowerBound), let literal = evaluator.evaluate(site.range) else { continue }
-                if Self.isPlainRelativePath(literal.path) { add(literal, use: "the directory of a data file path built in code") }
-                continue
+                      let prefix = LiteralPathEvaluator.formattedPrefix(token, source.bytes), prefix.contains("/"),
+                      let evaluated = evaluator.evaluate(site.range), Self.isPlainRelativePath(evaluated.path) else { continue }
+                literal = evaluated
+                use = "the directory of a data file path built in code"
+            } else {
+                guard let value = site.value else { continue }
+                noteConfiguration(value)
+                // A bare file name is usually joined to a directory chosen at run time (a checkpoint
+                // folder, a temporary directory): only paths with a directory part are read as they stand.
+                guard value.contains("/"), catalogue.dataExtension(of: value) != nil, Self.isPlainRelativePath(value) else { continue }
+                if isContinuation(site.range.lowerBound) || isDocstring(site.range.lowerBound) { continue }
+                if let directory = value.split(separator: "/").dropLast().first, catalogue.isOutputName(String(directory)) { continue }
+                if let name = assignedName(site.range.lowerBound), (writtenNames[name] ?? 0) > 0, (otherNameUses[name] ?? 0) == 0 { continue }
+                literal = LiteralPath(path: value, kind: .file, offset: site.range.lowerBound, tokenStarts: [site.range.lowerBound])
             }
-            guard let value = site.value else { continue }
-            noteConfiguration(value)
-            // A bare file name is usually joined to a directory chosen at run time (a checkpoint
-            // folder, a temporary directory): only paths with a directory part are read as they stand.
-            guard Self.isPlainRelativePath(value), value.contains("/"), catalogue.dataExtension(of: value) != nil else { continue }
-            if isContinuation(site.range.lowerBound) || isDocstring(site.range.lowerBound) || isOutputContext(site.range.lowerBound) { continue }
-            if let directory = value.split(separator: "/").dropLast().first, catalogue.isOutputName(String(directory)) { continue }
-            if let name = assignedName(site.range.lowerBound), (writtenNames[name] ?? 0) > 0, (otherNameUses[name] ?? 0) == 0 { continue }
-            add(LiteralPath(path: value, kind: .file, offset: site.range.lowerBound, tokenStarts: [site.range.lowerBound]),
-                use: "a data file path in code")
+            if writerRanges.contains(where: { $0.contains(site.range.lowerBound) }) { continue }
+            // A join with a run-time part names a path relative to something unknown.
+            if openJoins.contains(where: { $0.contains(site.range.lowerBound) }) { continue }
+            if isOutputContext(site.range.lowerBound) { continue }
+            add(literal, use: use)
         }
+    }
+
+    private var joinedLiterals: [(PythonCall, LiteralPath)] = []
+
+    static func lastComponent(_ callee: String) -> String {
+        guard let dot = callee.lastIndex(of: ".") else { return callee }
+        return String(callee[callee.index(after: dot)...])
     }
 
     // MARK: Readers
@@ -103,6 +133,7 @@ struct PythonDataReferences {
 
     private func reader(for call: PythonCall) -> DataReader? {
         if !call.isImported, call.callee != "open" { return nil }
+        guard catalogue.mayRead(call.qualifiedName) else { return nil }
         return catalogue.reader(for: call.qualifiedName)
     }
 
@@ -118,7 +149,7 @@ struct PythonDataReferences {
         return source.calls.first { $0.range.lowerBound == call.range.lowerBound && $0.range != call.range && LiteralPathEvaluator.isPathBuilder($0) }
     }
 
-    private mutating func readArgument(_ argument: PythonArgument, use: String, constants: [String: (String, Int)]) {
+    private func readArgument(_ argument: PythonArgument, use: String) {
         if case .name(let name) = argument.value {
             guard let (value, offset) = constants[name], !handled.contains(offset), Self.isPlainRelativePath(value) else { return }
             handled.insert(offset)
@@ -135,11 +166,11 @@ struct PythonDataReferences {
         add(literal, use: use)
     }
 
-    private mutating func handleArgumentTokens(_ call: PythonCall) {
+    private func handleArgumentTokens(_ call: PythonCall) {
         for argument in call.arguments { handleTokens(in: argument.range) }
     }
 
-    private mutating func handleTokens(in range: Range<Int>) {
+    private func handleTokens(in range: Range<Int>) {
         for site in source.summary.strings where range.contains(site.range.lowerBound) { handled.insert(site.range.lowerBound) }
     }
 
@@ -149,14 +180,14 @@ struct PythonDataReferences {
         }
     }
 
-    private mutating func add(_ literal: LiteralPath, use: String) {
+    private func add(_ literal: LiteralPath, use: String) {
         let fileOffset = source.fileOffset(ofByte: literal.offset)
         let position = positionOf(fileOffset)
         references.append(DataReference(path: literal.path, kind: literal.kind, use: use, line: position.line, column: position.column,
                                         cell: source.cell(ofByte: literal.offset)))
     }
 
-    private mutating func noteConfiguration(_ path: String) {
+    private func noteConfiguration(_ path: String) {
         guard Self.isPlainRelativePath(path), let ext = DataFileCatalogue.extensions(of: path).last,
               Self.configurationExtensions.contains(ext) else { return }
         configurationPaths.append(path)
@@ -168,11 +199,19 @@ struct PythonDataReferences {
     private func moduleConstants() -> [String: (String, Int)] {
         var counts: [String: Int] = [:]
         var values: [String: (String, Int)] = [:]
+        let strings = source.summary.strings
         for assignment in source.summary.assignments where !assignment.target.contains(".") && assignment.key == nil {
             counts[assignment.target, default: 0] += 1
-            guard source.summary.enclosingFunction(ofByte: assignment.range.lowerBound) == nil, let s = assignment.value.stringValue,
-                  let site = source.summary.strings.first(where: { assignment.range.contains($0.range.lowerBound) }) else { continue }
-            values[assignment.target] = (s, site.range.lowerBound)
+            guard let s = assignment.value.stringValue, source.summary.enclosingFunction(ofByte: assignment.range.lowerBound) == nil else { continue }
+            // The value is the first string literal inside the assignment (strings are in source order).
+            var lo = 0
+            var hi = strings.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if strings[mid].range.lowerBound < assignment.range.lowerBound { lo = mid + 1 } else { hi = mid }
+            }
+            guard lo < strings.count, assignment.range.contains(strings[lo].range.lowerBound) else { continue }
+            values[assignment.target] = (s, strings[lo].range.lowerBound)
         }
         return values.filter { counts[$0.key] == 1 }
     }
