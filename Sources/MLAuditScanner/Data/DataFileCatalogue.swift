@@ -21,11 +21,14 @@ struct DataFileCatalogue: Sendable {
     var outputNameWords: [String] = []
     /// First components of every reader name: a call starting otherwise is no reader.
     private var readerRoots: Set<Substring> = []
+    /// The last dot-separated part of every data extension (`gz` for `tar.gz`), as bytes.
+    private var finalExtensions: Set<[UInt8]> = []
 
     static let shared = DataFileCatalogue(RuleData.node("data-files"))
 
     init(_ root: Node) {
         dataExtensions = Set(Self.strings(root["data-extensions"]).map { $0.lowercased() })
+        finalExtensions = Set(dataExtensions.map { Array(($0.split(separator: ".").last ?? "").utf8) })
         largeFileExtensions = Set(Self.strings(root["large-file-extensions"]).map { $0.lowercased() })
         notDataExtensions = Set(Self.strings(root["not-data-extensions"]).map { $0.lowercased() })
         for node in root["readers"]?.sequence ?? [] {
@@ -46,6 +49,18 @@ struct DataFileCatalogue: Sendable {
 
     func reader(for qualifiedName: String) -> DataReader? {
         readers.first { $0.names.matches(qualifiedName) }
+    }
+
+    /// A quick test on bytes before any string work: whether the text ends in a name whose
+    /// last extension is one of the data extensions' (or one of `extra`).
+    func mayNameDataFile(_ text: String, extra: Set<[UInt8]> = []) -> Bool {
+        let utf8 = text.utf8
+        guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else { return false }
+        if let slash = utf8.lastIndex(of: UInt8(ascii: "/")), slash > dot { return false }
+        let suffix = utf8[utf8.index(after: dot)...]
+        guard suffix.count <= 12 else { return false }
+        let lowered = suffix.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return finalExtensions.contains(lowered) || extra.contains(lowered)
     }
 
     /// The data extension a path ends with (the longest, so `tar.gz` over `gz`), if any.

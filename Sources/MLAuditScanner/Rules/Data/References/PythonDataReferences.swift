@@ -15,6 +15,7 @@ final class PythonDataReferences {
     private var builtConstants: [String: (String, Int)]?
 
     static let configurationExtensions: Set<String> = ["yaml", "yml", "json"]
+    static let configurationExtensionBytes: Set<[UInt8]> = Set(configurationExtensions.map { Array($0.utf8) })
 
     init(source: PythonSource, catalogue: DataFileCatalogue = .shared, position: @escaping (Int) -> (line: Int, column: Int)) {
         self.source = source
@@ -95,18 +96,18 @@ final class PythonDataReferences {
             var literal: LiteralPath
             var use = "a data file path in code"
             if site.isFormatted {
-                guard let token = PythonStringLiteral(PythonToken(kind: .string, start: site.range.lowerBound, end: site.range.upperBound), in: source.bytes),
+                guard source.bytes[site.range].contains(UInt8(ascii: "/")), let token = PythonStringLiteral(PythonToken(kind: .string, start: site.range.lowerBound, end: site.range.upperBound), in: source.bytes),
                       let tail = formattedTail(token), catalogue.dataExtension(of: tail) != nil,
                       let prefix = LiteralPathEvaluator.formattedPrefix(token, source.bytes), prefix.contains("/"),
                       let evaluated = evaluator.evaluate(site.range), Self.isPlainRelativePath(evaluated.path) else { continue }
                 literal = evaluated
                 use = "the directory of a data file path built in code"
             } else {
-                guard let value = site.value else { continue }
+                guard let value = site.value, catalogue.mayNameDataFile(value, extra: Self.configurationExtensionBytes) else { continue }
                 noteConfiguration(value)
                 // A bare file name is usually joined to a directory chosen at run time (a checkpoint
                 // folder, a temporary directory): only paths with a directory part are read as they stand.
-                guard value.contains("/"), catalogue.dataExtension(of: value) != nil, Self.isPlainRelativePath(value) else { continue }
+                guard value.utf8.contains(UInt8(ascii: "/")), catalogue.dataExtension(of: value) != nil, Self.isPlainRelativePath(value) else { continue }
                 if isContinuation(site.range.lowerBound) || isDocstring(site.range.lowerBound) { continue }
                 if let directory = value.split(separator: "/").dropLast().first, catalogue.isOutputName(String(directory)) { continue }
                 if let name = assignedName(site.range.lowerBound), (writtenNames[name] ?? 0) > 0, (otherNameUses[name] ?? 0) == 0 { continue }
@@ -258,12 +259,20 @@ final class PythonDataReferences {
 
     /// A relative path without run-time parts: no URL, no absolute or home path, no glob
     /// or format characters, no whitespace.
+    static let forbiddenBytes: Set<UInt8> = Set(":*?[]{}%$<>|\"'`\\".utf8)
+
     static func isPlainRelativePath(_ path: String) -> Bool {
-        guard !path.isEmpty, path.utf8.count < 512, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.hasPrefix("-"), !path.contains("://") else { return false }
-        // Placeholders of usage texts: `path/to/model.pt`, `your/data.csv`.
-        if let first = path.split(separator: "/").first, path.contains("/"), PathClassifier.placeholderRoots.contains(String(first).lowercased()) {
+        let utf8 = path.utf8
+        guard let first = utf8.first, utf8.count < 512, first != UInt8(ascii: "/"), first != UInt8(ascii: "~"), first != UInt8(ascii: "-") else {
             return false
         }
-        return !path.contains { $0.isWhitespace || ":*?[]{}%$<>|\"'`\\".contains($0) }
+        // No whitespace or control bytes, no URL, drive, glob or placeholder syntax.
+        guard !utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F || forbiddenBytes.contains($0) }) else { return false }
+        // Placeholders of usage texts: `path/to/model.pt`, `your/data.csv`.
+        if let slash = utf8.firstIndex(of: UInt8(ascii: "/")),
+           PathClassifier.placeholderRoots.contains(String(decoding: utf8[..<slash], as: UTF8.self).lowercased()) {
+            return false
+        }
+        return true
     }
 }
