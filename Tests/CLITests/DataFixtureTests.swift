@@ -54,6 +54,12 @@ import Testing
         ])
     }
 
+    @Test func helpNamesVerifyData() throws {
+        let help = try CommandRunner.mlaudit(["scan", "--help"])
+        #expect(help.stdout.contains("--verify-data"))
+        #expect(help.stdout.contains("DAT006"))
+    }
+
     @Test func checksumsAreOnlyVerifiedWhenAsked() throws {
         let rules = try Self.scan("manifest-project").findings.compactMap { $0["rule"] as? String }
         #expect(!rules.contains("DAT006"))
