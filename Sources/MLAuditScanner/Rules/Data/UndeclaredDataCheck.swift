@@ -54,7 +54,7 @@ struct UndeclaredDataCheck {
                     ? "`\(present)` is here but git does not track it"
                     : "`\(present)` is here but git-ignored, so it is not part of the project"
             } else {
-                state = "no such file is in the project"
+                state = reference.kind == .directory ? "no such directory is in the project" : "no such file is in the project"
             }
             let what = reference.kind == .directory ? "the data directory `\(reference.path)`" : "`\(reference.path)`"
             project.report("DAT001", in: file, line: reference.line, column: reference.column,

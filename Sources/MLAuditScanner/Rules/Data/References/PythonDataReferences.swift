@@ -101,7 +101,7 @@ final class PythonDataReferences {
                       let prefix = LiteralPathEvaluator.formattedPrefix(token, source.bytes), prefix.contains("/"),
                       let evaluated = evaluator.evaluate(site.range), Self.isPlainRelativePath(evaluated.path) else { continue }
                 literal = evaluated
-                use = "the directory of a data file path built in code"
+                use = "where code builds data file paths"
             } else {
                 guard let value = site.value, catalogue.mayNameDataFile(value, extra: Self.configurationExtensionBytes) else { continue }
                 noteConfiguration(value)
