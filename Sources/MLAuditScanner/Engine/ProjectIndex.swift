@@ -53,6 +53,12 @@ public final class ProjectIndex: Sendable {
         return FileManager.default.fileExists(atPath: root.appendingPathComponent(relativePath).path, isDirectory: &isDir) && !isDir.boolValue
     }
 
+    /// Whether the project has a file at a relative path: a listed one, or for a
+    /// narrowed scan (which lists only the files named) one on disk.
+    public func hasFile(_ relativePath: String) -> Bool {
+        byPath[relativePath] != nil || (!isComplete && exists(relativePath))
+    }
+
     /// Files in the same directory as `relativePath` (including itself).
     public func siblings(of relativePath: String) -> [DiscoveredFile] {
         (byDirectory[RelativePath.directory(of: relativePath)] ?? []).map { files[$0] }
