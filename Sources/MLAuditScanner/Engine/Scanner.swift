@@ -142,7 +142,8 @@ public enum Scanner {
             return outcome
         }
         if BinaryDetector.looksBinary(bytes) {
-            outcome.diagnostics.append(Diagnostic(kind: .skipped, path: file.displayPath, message: "binary content"))
+            let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            outcome.diagnostics.append(Diagnostic(kind: .skipped, path: file.displayPath, message: utf16 ? "UTF-16 text (only UTF-8 is read)" : "binary content"))
             return outcome
         }
         let context = FileContext(file: file, bytes: bytes, project: index, configuration: configuration, enabledRules: enabled)
