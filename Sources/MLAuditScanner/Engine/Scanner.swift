@@ -151,6 +151,13 @@ public enum Scanner {
         outcome.checked = true
         outcome.findings = context.findings
         outcome.diagnostics = context.diagnostics
+        // The file is still checked (invalid bytes read as U+FFFD), but the tools that
+        // consume it (Python, pip, conda) would reject it, so it is a problem, not a skip.
+        if let offset = bytes.withUnsafeBufferPointer(UTF8Validation.firstInvalidOffset) {
+            let position = context.position(ofByte: offset)
+            outcome.diagnostics.append(Diagnostic(kind: .parseError, path: file.displayPath, line: position.line, column: position.column,
+                                                  message: "not valid UTF-8 (invalid bytes are read as U+FFFD)"))
+        }
         outcome.facts = context.facts
         return outcome
     }
