@@ -51,13 +51,19 @@ import Glibc
         }
     }
 
-    @Test func explicitSpecialFilesDoNotBlock() throws {
+    @Test func specialFilesNamedOnTheCommandLineDoNotBlock() throws {
         let hostile = try HostileTree()
-        let run = try CommandRunner.mlaudit(["scan", "generated/fifo.py", "generated/loop-a", "good/requirements.txt"],
+        let run = try CommandRunner.mlaudit(["scan", "generated/fifo.py", "generated/socket.py", "good/requirements.txt"],
                                             in: hostile.url, timeout: Self.deadline)
         #expect(!run.timedOut, "opening a FIFO named on the command line blocked")
+        #expect(run.result.status == 1)
         #expect(run.result.stdout.contains("generated/fifo.py: unreadable not a regular file"))
+        #expect(run.result.stdout.contains("generated/socket.py: unreadable not a regular file"))
         #expect(run.result.stdout.contains("good/requirements.txt:1:1: PIN001"))
+
+        let loop = try CommandRunner.mlaudit(["scan", "generated/loop-a"], in: hostile.url, timeout: Self.deadline)
+        #expect(loop.result.status == 2, "a path argument that cannot be read at all is a usage error")
+        #expect(loop.result.stderr.contains("generated/loop-a"))
     }
 
     @Test(.enabled(if: getuid() != 0, "root reads mode-000 files and directories, so there is nothing to test"))
@@ -108,7 +114,7 @@ import Glibc
         #expect(run.result.status == 1)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.result.stdout.utf8)) as? [String: Any])
         let summary = json["summary"] as? [String: Any] ?? [:]
-        #expect(summary["filesChecked"] as? Int ?? json["filesChecked"] as? Int ?? 0 >= 100_000, "\(summary)")
+        #expect(summary["files"] as? Int == 100_001, "\(summary)")
     }
 
     /// Whether a report names the file (and the line when known), as that format writes them.

@@ -44,7 +44,7 @@ public final class HostileTree: @unchecked Sendable {
         Expected(path: "notebooks/wrong-nbformat.ipynb", line: 3, isProblem: true),
         Expected(path: "requirements/requirements.txt", line: 2, isProblem: true),
         Expected(path: "toml/pyproject.toml", line: 4, isProblem: true),
-        Expected(path: "toml/settings.toml", line: 2, isProblem: true),
+        Expected(path: "toml/pipfile/Pipfile", line: 3, isProblem: true),
         Expected(path: "yaml/bomb/.github/workflows/laughs.yml", line: nil, isProblem: true),
         Expected(path: "yaml/tabs.yaml", line: 3, isProblem: true),
         Expected(path: "yaml/truncated/environment.yml", line: 6, isProblem: true),
