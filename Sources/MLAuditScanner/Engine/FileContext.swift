@@ -123,7 +123,9 @@ public final class FileContext {
         let effective = configuration.severityOverrides[ruleID] ?? base
         let location = Location(path: file.displayPath, line: line, column: column, endLine: endLine, endColumn: endColumn)
         let content = LineNormalizer.normalize(lineBytes(line))
-        findings.append(Finding(ruleID: ruleID, severity: effective, message: message, location: location, lineContent: content, cell: cell))
+        // Messages quote the file (URLs, arguments): no credential it holds may reach a report.
+        findings.append(Finding(ruleID: ruleID, severity: effective, message: Redaction.redactText(message), location: location,
+                                lineContent: content, cell: cell))
     }
 
     /// Reports at a byte offset of the file.
