@@ -164,12 +164,22 @@ public enum Scanner {
 }
 
 /// Preallocated result slots written by index from many threads (each slot by one thread only).
+/// The slots live in memory allocated once: going through an Array's mutable buffer
+/// from several threads checks and may copy the shared buffer, which crashed scans of
+/// 100,000 files.
 final class ResultSlots<T>: @unchecked Sendable {
-    private var storage: [T?]
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    private let storage: UnsafeMutableBufferPointer<T?>
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+    deinit {
+        _ = storage.deinitialize()
+        storage.deallocate()
+    }
     subscript(i: Int) -> T? {
-        get { storage.withUnsafeBufferPointer { $0[i] } }
-        set { storage.withUnsafeMutableBufferPointer { $0[i] = newValue } }
+        get { storage[i] }
+        set { storage[i] = newValue }
     }
     var values: [T] { storage.compactMap { $0 } }
 }
