@@ -50,11 +50,7 @@ public final class FileContext {
     /// Byte offset where each line starts (index 0 = line 1).
     public var lineStarts: [Int] {
         if let cached = lineStartsCache { return cached }
-        var starts = [0]
-        starts.reserveCapacity(bytes.count / 32 + 1)
-        bytes.withUnsafeBufferPointer { buf in
-            for i in 0..<buf.count where buf[i] == 0x0A { starts.append(i + 1) }
-        }
+        let starts = LineStarts.of(bytes)
         lineStartsCache = starts
         return starts
     }

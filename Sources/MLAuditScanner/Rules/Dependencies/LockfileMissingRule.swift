@@ -42,9 +42,11 @@ struct LockfileMissingRule: ProjectRule {
 
     private func checkOtherEcosystem(_ file: DiscoveredFile, deps: ProjectDependencies, project: ProjectContext, isLibrary: Bool) {
         let name = RelativePath.name(of: file.relativePath)
-        guard ["Project.toml", "DESCRIPTION", "activate.R", "package.json"].contains(name) else { return }
+        switch name {
+        case "Project.toml", "DESCRIPTION", "activate.R", "package.json": break
+        default: return
+        }
         let dir = RelativePath.directory(of: file.relativePath)
-        // Listed only for the manifests above: for every file it made a 1,000-file directory cost a million steps.
         let siblings = Set(LockLocations.names(in: dir, project: project))
         switch name {
         case "Project.toml":
