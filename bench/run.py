@@ -36,18 +36,21 @@ def run(command, **kwargs):
 
 
 def timed(name, command, runs, warmup, work, cwd=None):
-    """Median wall time (hyperfine) and peak RSS (GNU time) of one command."""
+    """Median wall time (hyperfine) and peak RSS (GNU time, wrapped around every run,
+    read from the last) of one command. Slow peers run only as often as asked."""
     export = os.path.join(work, f"hyperfine-{name}.json")
+    rss_file = os.path.join(work, f"rss-{name}.txt")
     line = shlex.join(command)
+    wrapped = shlex.join(["/usr/bin/time", "-f", "%M", "-o", rss_file] + command)
     hyper = ["hyperfine", "--export-json", export, "--runs", str(runs), "--warmup", str(warmup),
-             "--ignore-failure", "--style", "none", "--shell", "none", line]
+             "--ignore-failure", "--style", "none", "--shell", "none", wrapped]
     result = run(hyper, cwd=cwd)
     if result.returncode != 0:
         raise Failure(f"hyperfine failed for {name}: {result.stderr.strip()[-400:]}")
     with open(export) as handle:
         stats = json.load(handle)["results"][0]
-    rss = run(["/usr/bin/time", "-f", "%M"] + command, cwd=cwd)
-    peak_kb = int(rss.stderr.strip().splitlines()[-1])
+    with open(rss_file) as handle:
+        peak_kb = int(handle.read().strip().splitlines()[-1])
     return {"median_s": stats["median"], "mean_s": stats["mean"], "min_s": stats["min"], "runs": len(stats["times"]),
             "peak_rss_mb": peak_kb / 1024, "command": line}
 
@@ -165,13 +168,17 @@ def main():
     rows = []
     failures = []
 
-    def bench(group, name, command, runs, check=None, cwd=None, warmup=1):
+    def bench(group, name, command, runs, check=None, cwd=None, warmup=1, outputs=()):
         if only and group not in only:
             return None
+        for stale in outputs:  # a check must never read an earlier run's report
+            if os.path.exists(stale):
+                os.remove(stale)
         print(f"-- {group}: {name}", file=sys.stderr, flush=True)
         try:
+            # Timed first: the check reads the report the last timed run wrote.
+            row = timed(f"{group}-{name}".replace(" ", "_"), command, runs, warmup, work, cwd=cwd)
             note = check() if check else ""
-            row = timed(f"{group}-{name}", command, runs, warmup, work, cwd=cwd)
         except Failure as failure:
             failures.append(str(failure))
             row = {"median_s": None, "peak_rss_mb": None, "command": shlex.join(command), "error": str(failure)}
@@ -186,12 +193,12 @@ def main():
 
     def check_full(command):
         def check():
-            run(command)
             return check_mlaudit(full_report, corpus, expected, all_kinds)
         return check
 
-    bench("scan", "mlaudit", scan, args.runs, check_full(scan))
-    bench("scan", "mlaudit --jobs 1", scan + ["--jobs", "1"], max(1, args.runs // 2), check_full(scan + ["--jobs", "1"]))
+    bench("scan", "mlaudit", scan, args.runs, check_full(scan), outputs=[full_report])
+    bench("scan", "mlaudit --jobs 1", scan + ["--jobs", "1"], max(1, args.runs // 2), check_full(scan + ["--jobs", "1"]),
+          outputs=[full_report])
     rg = ["rg", "-c"] + [arg for pattern in RG_PATTERNS for arg in ("-e", pattern)] + [corpus]
     bench("scan", "ripgrep", rg, args.runs, lambda: check_ripgrep(run(rg).stdout, expected))
     semgrep_report = os.path.join(work, "semgrep.json")
@@ -201,13 +208,12 @@ def main():
 
     def check_semgrep_run(command):
         def check():
-            run(command)
             return check_semgrep(semgrep_report, corpus, expected)
         return check
 
-    bench("scan", "semgrep", semgrep, args.slow_runs, check_semgrep_run(semgrep), warmup=0)
+    bench("scan", "semgrep", semgrep, args.slow_runs, check_semgrep_run(semgrep), warmup=0, outputs=[semgrep_report])
     bench("scan", "semgrep --jobs 1", semgrep + ["--jobs", "1"], args.slow_runs,
-          check_semgrep_run(semgrep + ["--jobs", "1"]), warmup=0)
+          check_semgrep_run(semgrep + ["--jobs", "1"]), warmup=0, outputs=[semgrep_report])
 
     dockerfiles = sorted(os.path.join(directory, name) for directory, _, names in os.walk(corpus)
                          if "/.git" not in directory for name in names if name.startswith("Dockerfile"))
@@ -215,7 +221,6 @@ def main():
     docker_scan = [mlaudit, "scan", "--format", "json", "--output", docker_report, "--exit-zero"] + dockerfiles
 
     def check_docker():
-        run(docker_scan)
         want_kinds = {"image-latest", "pip-install"}
         with open(docker_report) as handle:
             report = json.load(handle)
@@ -224,7 +229,7 @@ def main():
         want = {p for p in planted(expected, want_kinds) if "Dockerfile" in p[1]}
         return compare("mlaudit", want, got)
 
-    bench("dockerfiles", "mlaudit", docker_scan, args.runs, check_docker)
+    bench("dockerfiles", "mlaudit", docker_scan, args.runs, check_docker, outputs=[docker_report])
     hadolint = [os.path.join(venv_bin, "hadolint"), "--no-fail", "--format", "json"] + dockerfiles
     bench("dockerfiles", "hadolint", hadolint, args.runs,
           lambda: check_hadolint(run(hadolint).stdout, corpus, expected))
@@ -233,7 +238,7 @@ def main():
     imports_scan = [mlaudit, "scan", corpus, "--select", "DEC001", "--format", "json", "--output", imports_report,
                     "--exit-zero"]
     bench("imports", "mlaudit", imports_scan, args.runs,
-          lambda: (run(imports_scan), check_mlaudit(imports_report, corpus, expected, {"undeclared-import"}))[1])
+          lambda: check_mlaudit(imports_report, corpus, expected, {"undeclared-import"}), outputs=[imports_report])
     packages = sorted(os.path.join(corpus, "packages", name) for name in os.listdir(os.path.join(corpus, "packages")))
     deptry_script = os.path.join(work, "deptry-all.sh")
     deptry_reports = [(package, os.path.join(work, f"deptry-{os.path.basename(package)}.json")) for package in packages]
@@ -246,7 +251,7 @@ def main():
                                      "scikit-learn=sklearn,PyYAML=yaml", "--json-output", report]) + " >/dev/null\n")
     os.chmod(deptry_script, 0o755)
     bench("imports", "deptry", ["/bin/sh", deptry_script], args.slow_runs,
-          lambda: (run(["/bin/sh", deptry_script]), check_deptry(deptry_reports, corpus, expected))[1], warmup=0)
+          lambda: check_deptry(deptry_reports, corpus, expected), warmup=0, outputs=[r for _, r in deptry_reports])
 
     hook_files = sorted(os.path.join(corpus, p) for p in (
         "packages/pkg03/src/pkg03/utils/module_0003.py", "packages/pkg03/src/pkg03/models/module_0010.py",

@@ -24,6 +24,7 @@ public enum ConfigLoader {
             guard let node = try? ConfigNode.fromPyproject(text, file: displayPrefix + "pyproject.toml") else { return nil }
             var config = try interpret(node, file: displayPrefix + "pyproject.toml")
             config.sourcePath = displayPrefix + "pyproject.toml"
+            config.sourceAbsolutePath = pyproject.path
             return config
         }
         return nil
@@ -50,6 +51,7 @@ public enum ConfigLoader {
             config = try parse(yaml: text, file: displayPath)
         }
         config.sourcePath = displayPath
+        config.sourceAbsolutePath = url.standardizedFileURL.path
         return config
     }
 
@@ -177,11 +179,13 @@ public enum ConfigLoader {
                         throw ConfigError(file: file, line: keyLine, reason: "'sha256' must be 64 hexadecimal digits")
                     }
                     entry.sha256 = text.lowercased()
+                    entry.checksumLine = entry.checksumLine ?? keyLine
                 case "md5":
                     guard text.count == 32, text.allSatisfy(\.isHexDigit) else {
                         throw ConfigError(file: file, line: keyLine, reason: "'md5' must be 32 hexadecimal digits")
                     }
                     entry.md5 = text.lowercased()
+                    entry.checksumLine = entry.checksumLine ?? keyLine
                 case "size":
                     guard let bytes = ByteSize.parse(text) else { throw ConfigError(file: file, line: keyLine, reason: "'size' must be a size") }
                     entry.size = bytes

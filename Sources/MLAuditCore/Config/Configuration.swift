@@ -14,7 +14,9 @@ public struct DataDeclaration: Sendable, Hashable, Codable {
     public var size: Int?
     public var description: String?
     public var license: String?
+    /// Line of the entry, and of its `sha256` or `md5`, in the configuration file.
     public var line: Int?
+    public var checksumLine: Int?
 
     public init(path: String, source: String? = nil, sha256: String? = nil, md5: String? = nil, size: Int? = nil,
                 description: String? = nil, license: String? = nil, line: Int? = nil) {
@@ -48,6 +50,8 @@ public struct Configuration: Sendable {
     public var data: [DataDeclaration] = []
     /// The file the configuration came from, relative to the project root, if any.
     public var sourcePath: String?
+    /// The same file as an absolute path, for checks that report inside it (data manifest entries).
+    public var sourceAbsolutePath: String?
 
     public init() {}
 

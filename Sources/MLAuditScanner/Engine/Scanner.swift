@@ -43,11 +43,13 @@ public enum Scanner {
                 if !outcome.facts.isEmpty { facts[outcome.relativePath] = outcome.facts }
             }
 
-            let project = ProjectContext(index: index, configuration: configuration, facts: facts, enabledRules: enabled)
+            let project = ProjectContext(index: index, configuration: configuration, facts: facts, enabledRules: enabled,
+                                         verifyData: options.verifyData)
             for rule in projectRules where options.runProjectRules && !enabled.isDisjoint(with: rule.ruleIDs) {
                 rule.check(project)
             }
             findings += project.allFindings
+            diagnostics += project.diagnostics
         }
 
         let rules = Catalogue.rules.filter { enabledUnion.contains($0.id) }
