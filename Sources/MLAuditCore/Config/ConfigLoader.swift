@@ -6,7 +6,7 @@ public enum ConfigLoader {
 
     static let topLevelKeys = [
         "select", "ignore", "severity", "per-file-ignores", "exclude", "project-kind",
-        "max-file-size", "large-file-threshold", "import-map", "data",
+        "max-file-size", "max-nesting-depth", "max-yaml-nodes", "large-file-threshold", "import-map", "data",
     ]
 
     /// Looks for a configuration file in `directory`: the mlaudit YAML files first, then `[tool.mlaudit]`.
@@ -101,6 +101,10 @@ public enum ConfigLoader {
                 config.projectKind = kind
             case "max-file-size":
                 config.maxFileSize = try size(value, key: key, file: file)
+            case "max-nesting-depth":
+                config.limits.maxNestingDepth = try count(value, key: key, file: file)
+            case "max-yaml-nodes":
+                config.limits.maxYAMLNodes = try count(value, key: key, file: file)
             case "large-file-threshold":
                 config.largeFileThreshold = try size(value, key: key, file: file)
             case "import-map":
@@ -145,6 +149,13 @@ public enum ConfigLoader {
             throw ConfigError(file: file, line: node.line, reason: "'\(key)' must be a size such as 5MB, 512KiB or 1000000")
         }
         return bytes
+    }
+
+    private static func count(_ node: ConfigNode, key: String, file: String) throws -> Int {
+        guard let text = node.scalar, let number = Int(text.replacingOccurrences(of: "_", with: "")), number > 0 else {
+            throw ConfigError(file: file, line: node.line, reason: "'\(key)' must be a positive whole number")
+        }
+        return number
     }
 
     private static func dataEntries(_ node: ConfigNode, file: String) throws -> [DataDeclaration] {

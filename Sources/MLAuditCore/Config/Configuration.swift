@@ -41,6 +41,8 @@ public struct Configuration: Sendable {
     public var projectKind: ProjectKind = .application
     /// Files larger than this are not read (bytes).
     public var maxFileSize: Int = 10 * 1024 * 1024
+    /// Nesting depth and YAML alias expansion bounds.
+    public var limits = InputLimits()
     /// DAT004 threshold (bytes).
     public var largeFileThreshold: Int = 5 * 1000 * 1000
     /// Extra import name → distribution names.

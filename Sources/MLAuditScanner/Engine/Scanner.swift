@@ -144,7 +144,8 @@ public enum Scanner {
             return outcome
         }
         if BinaryDetector.looksBinary(bytes) {
-            outcome.diagnostics.append(Diagnostic(kind: .skipped, path: file.displayPath, message: "binary content"))
+            let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            outcome.diagnostics.append(Diagnostic(kind: .skipped, path: file.displayPath, message: utf16 ? "UTF-16 text (only UTF-8 is read)" : "binary content"))
             return outcome
         }
         let context = FileContext(file: file, bytes: bytes, project: index, configuration: configuration, enabledRules: enabled)
@@ -152,18 +153,35 @@ public enum Scanner {
         outcome.checked = true
         outcome.findings = context.findings
         outcome.diagnostics = context.diagnostics
+        // The file is still checked (invalid bytes read as U+FFFD), but the tools that
+        // consume it (Python, pip, conda) would reject it, so it is a problem, not a skip.
+        if let offset = bytes.withUnsafeBufferPointer(UTF8Validation.firstInvalidOffset) {
+            let position = context.position(ofByte: offset)
+            outcome.diagnostics.append(Diagnostic(kind: .parseError, path: file.displayPath, line: position.line, column: position.column,
+                                                  message: "not valid UTF-8 (invalid bytes are read as U+FFFD)"))
+        }
         outcome.facts = context.facts
         return outcome
     }
 }
 
 /// Preallocated result slots written by index from many threads (each slot by one thread only).
+/// The slots live in memory allocated once: going through an Array's mutable buffer
+/// from several threads checks and may copy the shared buffer, which crashed scans of
+/// 100,000 files.
 final class ResultSlots<T>: @unchecked Sendable {
-    private var storage: [T?]
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    private let storage: UnsafeMutableBufferPointer<T?>
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+    deinit {
+        _ = storage.deinitialize()
+        storage.deallocate()
+    }
     subscript(i: Int) -> T? {
-        get { storage.withUnsafeBufferPointer { $0[i] } }
-        set { storage.withUnsafeMutableBufferPointer { $0[i] = newValue } }
+        get { storage[i] }
+        set { storage[i] = newValue }
     }
     var values: [T] { storage.compactMap { $0 } }
 }
