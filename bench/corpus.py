@@ -22,6 +22,8 @@ notebooks the line of the raw .ipynb file). Kinds:
     requirement      an unpinned requirements.txt entry      (mlaudit PIN001)
     image-latest     `FROM image:latest`                     (mlaudit PIN007)
     undeclared-import a third-party import no manifest names (mlaudit DEC001)
+    undeclared-data  a notebook reading a CSV nothing declares (mlaudit DAT001);
+                     in even-numbered packages DVC declares it, with a remote
 """
 import argparse
 import json
@@ -212,7 +214,7 @@ def notebook(rng, plant):
         ["import numpy as np\n", "import pandas as pd\n", "import matplotlib.pyplot as plt"],
         ["!pip install lightgbm" if "pip-install" in plant else "%pip install -r requirements.txt"],
         ['frame = pd.read_csv("/Users/dana/Downloads/train.csv")' if "home-path" in plant
-         else 'frame = pd.read_csv("data/train.csv")'],
+         else 'frame = pd.read_csv("data/train.csv")  # the local copy of the training split'],
         ["frame.describe()"],
         ["plt.plot(frame[\"loss\"])\n", "plt.show()"],
     ]
@@ -230,7 +232,8 @@ def notebook(rng, plant):
                                              "language_info": {"name": "python"}},
                 "nbformat": 4, "nbformat_minor": 5}
     text = json.dumps(document, indent=1) + "\n"
-    for kind, needle in (("pip-install", "!pip install lightgbm"), ("home-path", "/Users/dana/")):
+    for kind, needle in (("pip-install", "!pip install lightgbm"), ("home-path", "/Users/dana/"),
+                         ("undeclared-data", "the local copy")):
         if kind in plant:
             planted.append((kind, text[:text.index(needle)].count("\n") + 1))
     return text, planted
@@ -330,6 +333,8 @@ def generate(root, seed, scale):
     modules_per_package = max(1, round(500 * scale))
     notebooks_per_package = max(1, round(12.5 * scale)) if scale != 1.0 else None
     out.write(".gitignore", "build/\nwandb/\n*.egg-info/\n__pycache__/\n")
+    out.write(".dvc/config", "[core]\n    remote = storage\n['remote \"storage\"']\n    url = s3://ml-monorepo-data/dvc\n")
+    out.write(".dvc/.gitignore", "/config.local\n/tmp\n/cache\n")
     for number, package in enumerate(packages):
         prefix = f"packages/{package}"
         out.write(f"{prefix}/.gitignore", ".venv/\noutputs/\n*.ckpt\n")
@@ -363,8 +368,14 @@ def generate(root, seed, scale):
                 plant.add("pip-install")
             if index % 8 == 2:
                 plant.add("home-path")
+            elif number % 2 == 1:
+                plant.add("undeclared-data")
             text, planted = notebook(rng, plant)
             out.write(f"{prefix}/notebooks/explore_{index:02d}.ipynb", text, planted)
+        if number % 2 == 0:
+            digest = "".join(rng.choice("0123456789abcdef") for _ in range(32))
+            out.write(f"{prefix}/notebooks/data/train.csv.dvc",
+                      f"outs:\n- md5: {digest}\n  size: {rng.randint(10**5, 10**8)}\n  hash: md5\n  path: train.csv\n")
         for index in range(max(1, round(2.5 * scale)) if number % 2 else max(1, round(2.5 * scale + 0.5))):
             plant = set()
             if index == 0 and number % 3 == 0:

@@ -21,7 +21,7 @@ import time
 # The corpus's planted kinds and the mlaudit rule that must report each.
 RULE_OF_KIND = {
     "home-path": "PATH001", "random-state": "RND002", "hub-revision": "DAT003", "pip-install": "PIN002",
-    "requirement": "PIN001", "image-latest": "PIN007", "undeclared-import": "DEC001",
+    "requirement": "PIN001", "image-latest": "PIN007", "undeclared-import": "DEC001", "undeclared-data": "DAT001",
 }
 IGNORED_PARTS = ("/.venv/", "/outputs/", "build/")
 RG_PATTERNS = ['"/home/', "/Users/", "/home/[a-z]+/", r"train_test_split\(", r"from_pretrained\(", "pip3? install"]

@@ -8,7 +8,7 @@ import Testing
 @Suite struct BenchCorpusTests {
     static let ruleOfKind = ["home-path": "PATH001", "random-state": "RND002", "hub-revision": "DAT003",
                              "pip-install": "PIN002", "requirement": "PIN001", "image-latest": "PIN007",
-                             "undeclared-import": "DEC001"]
+                             "undeclared-import": "DEC001", "undeclared-data": "DAT001"]
 
     struct Planted: Hashable, Comparable, CustomStringConvertible {
         var rule: String

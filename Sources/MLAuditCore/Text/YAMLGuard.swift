@@ -12,7 +12,7 @@ public enum YAMLGuard {
     }
 
     public static func compose(_ text: String, limits: InputLimits) throws -> Node? {
-        if let line = NestingDepth.firstLineDeeperThan(limits.maxNestingDepth, yaml: text.utf8) {
+        if let line = NestingDepth.firstLineDeeperThan(limits.maxNestingDepth, yaml: text) {
             throw LimitExceeded(line: line, reason: "nested deeper than \(limits.maxNestingDepth) levels (max-nesting-depth)")
         }
         guard let node = try Yams.compose(yaml: text) else { return nil }
@@ -59,7 +59,17 @@ public struct InputLimits: Sendable, Hashable {
 /// real file's depth.
 public enum NestingDepth {
     /// The 1-based line where the depth first exceeds `limit` in JSON (or TOML) bytes.
-    public static func firstLineDeeperThan(_ limit: Int, json bytes: some Collection<UInt8>) -> Int? {
+    public static func firstLineDeeperThan(_ limit: Int, json bytes: [UInt8]) -> Int? {
+        // Through a buffer pointer: this runs over every notebook and JSON file, from another module.
+        bytes.withUnsafeBufferPointer { jsonDepth(limit, $0) }
+    }
+
+    public static func firstLineDeeperThan(_ limit: Int, yaml text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { yamlDepth(limit, $0) }
+    }
+
+    static func jsonDepth(_ limit: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var depth = 0
         var line = 1
         var inString = false
@@ -83,7 +93,7 @@ public enum NestingDepth {
     }
 
     /// The 1-based line where the estimated depth first exceeds `limit` in YAML bytes.
-    public static func firstLineDeeperThan(_ limit: Int, yaml bytes: some Collection<UInt8>) -> Int? {
+    static func yamlDepth(_ limit: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var indents: [Int] = []
         var flow = 0
         var line = 0

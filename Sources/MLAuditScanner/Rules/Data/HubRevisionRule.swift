@@ -94,7 +94,7 @@ struct HubRevisionRule: FileRule {
     private func moduleConstants(_ summary: PythonCallSummary) -> [String: String] {
         var counts: [String: Int] = [:]
         var values: [String: String] = [:]
-        for assignment in summary.assignments where !assignment.target.contains(".") && assignment.key == nil {
+        for assignment in summary.assignments where !assignment.target.utf8.contains(UInt8(ascii: ".")) && assignment.key == nil {
             counts[assignment.target, default: 0] += 1
             if summary.enclosingFunction(ofByte: assignment.range.lowerBound) == nil, let s = assignment.value.stringValue {
                 values[assignment.target] = s

@@ -98,7 +98,7 @@ final class PythonDataReferences {
             if site.isFormatted {
                 guard source.bytes[site.range].contains(UInt8(ascii: "/")), let token = PythonStringLiteral(PythonToken(kind: .string, start: site.range.lowerBound, end: site.range.upperBound), in: source.bytes),
                       let tail = formattedTail(token), catalogue.dataExtension(of: tail) != nil,
-                      let prefix = LiteralPathEvaluator.formattedPrefix(token, source.bytes), prefix.contains("/"),
+                      let prefix = LiteralPathEvaluator.formattedPrefix(token, source.bytes), prefix.utf8.contains(UInt8(ascii: "/")),
                       let evaluated = evaluator.evaluate(site.range), Self.isPlainRelativePath(evaluated.path) else { continue }
                 literal = evaluated
                 use = "where code builds data file paths"
@@ -124,8 +124,7 @@ final class PythonDataReferences {
     private var joinedLiterals: [(PythonCall, LiteralPath)] = []
 
     static func lastComponent(_ callee: String) -> String {
-        guard let dot = callee.lastIndex(of: ".") else { return callee }
-        return String(callee[callee.index(after: dot)...])
+        RandomnessFacts.lastComponent(callee)
     }
 
     // MARK: Readers
@@ -201,7 +200,7 @@ final class PythonDataReferences {
         var counts: [String: Int] = [:]
         var values: [String: (String, Int)] = [:]
         let strings = source.summary.strings
-        for assignment in source.summary.assignments where !assignment.target.contains(".") && assignment.key == nil {
+        for assignment in source.summary.assignments where !assignment.target.utf8.contains(UInt8(ascii: ".")) && assignment.key == nil {
             counts[assignment.target, default: 0] += 1
             guard let s = assignment.value.stringValue, source.summary.enclosingFunction(ofByte: assignment.range.lowerBound) == nil else { continue }
             // The value is the first string literal inside the assignment (strings are in source order).
