@@ -17,6 +17,8 @@ public struct DiscoveredFile: Sendable, Hashable {
 /// Everything discovery learned about one project root. Immutable, shared by all checks.
 public final class ProjectIndex: Sendable {
     public let root: URL
+    /// `root.path`, kept: URL path arithmetic showed up in per-call checks.
+    public let rootPath: String
     /// The root as shown in reports ("." for the base directory itself).
     public let displayRoot: String
     public let files: [DiscoveredFile]
@@ -27,6 +29,7 @@ public final class ProjectIndex: Sendable {
 
     public init(root: URL, displayRoot: String, files: [DiscoveredFile], isComplete: Bool) {
         self.root = root
+        self.rootPath = root.path
         self.displayRoot = displayRoot
         self.files = files
         self.isComplete = isComplete
@@ -50,13 +53,23 @@ public final class ProjectIndex: Sendable {
     public func exists(_ relativePath: String) -> Bool {
         if byPath[relativePath] != nil { return true }
         var isDir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: root.appendingPathComponent(relativePath).path, isDirectory: &isDir) && !isDir.boolValue
+        return FileManager.default.fileExists(atPath: absolutePath(of: relativePath), isDirectory: &isDir) && !isDir.boolValue
     }
 
     /// Whether the project has a file at a relative path: a listed one, or for a
     /// narrowed scan (which lists only the files named) one on disk.
     public func hasFile(_ relativePath: String) -> Bool {
         byPath[relativePath] != nil || (!isComplete && exists(relativePath))
+    }
+
+    /// Whether a directory exists under the root on disk (listed files or not).
+    public func isDirectoryOnDisk(_ relativePath: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: absolutePath(of: relativePath), isDirectory: &isDir) && isDir.boolValue
+    }
+
+    public func absolutePath(of relativePath: String) -> String {
+        relativePath.isEmpty ? rootPath : rootPath.hasSuffix("/") ? rootPath + relativePath : rootPath + "/" + relativePath
     }
 
     /// Files in the same directory as `relativePath` (including itself).

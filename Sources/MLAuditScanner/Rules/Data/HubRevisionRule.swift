@@ -117,20 +117,16 @@ struct HubRevisionRule: FileRule {
     }
 
     private func isLocalPath(_ s: String) -> Bool {
-        s.hasPrefix("./") || s.hasPrefix("../") || s.hasPrefix("/") || s.hasPrefix("~") || s.hasPrefix(".") || s.contains("\\")
-            || s.filter({ $0 == "/" }).count > 1
+        s.hasPrefix("./") || s.hasPrefix("../") || s.hasPrefix("/") || s.hasPrefix("~") || s.hasPrefix(".") || s.containsBytes("\\")
+            || s.utf8.lazy.filter({ $0 == UInt8(ascii: "/") }).count > 1
     }
 
     private func isHubID(_ s: String, _ file: FileContext) -> Bool {
-        if s.isEmpty || isLocalPath(s) || s.contains(" ") || s.contains("://") { return false }
+        if s.isEmpty || isLocalPath(s) || s.containsBytes(" ") || s.containsBytes("://") { return false }
         // A directory of that name in the project (or beside the file) is what gets loaded.
-        let root = file.project.root
         let beside = RelativePath.join(RelativePath.directory(of: file.relativePath), s)
-        for candidate in [s, beside] {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root.appendingPathComponent(candidate).path, isDirectory: &isDirectory), isDirectory.boolValue {
-                return false
-            }
+        for candidate in [s, beside] where file.project.isDirectoryOnDisk(candidate) {
+            return false
         }
         return true
     }

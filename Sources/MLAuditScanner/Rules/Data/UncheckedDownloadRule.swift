@@ -90,7 +90,7 @@ struct UncheckedDownloadRule: FileRule {
     }
 
     static func hasURL(_ words: ArraySlice<ShellWord>) -> Bool {
-        words.dropFirst().contains { $0.text.contains("://") }
+        words.dropFirst().contains { $0.text.containsBytes("://") }
     }
 
     static func wgetSavesFile(_ words: ArraySlice<ShellWord>) -> Bool {

@@ -43,11 +43,11 @@ struct MachinePathRule: FileRule {
 
     /// `.github/` files (dependabot, labelers, templates) give paths relative to the repository.
     static func isGitHubConfiguration(_ path: String) -> Bool {
-        path.hasPrefix(".github/") || path.contains("/.github/")
+        path.hasPrefix(".github/") || path.containsBytes("/.github/")
     }
 
     /// Dev container definitions describe paths inside the container.
     static func isContainerDefinition(_ path: String) -> Bool {
-        path.hasPrefix(".devcontainer/") || path.contains("/.devcontainer/") || path.hasSuffix("devcontainer.json")
+        path.hasPrefix(".devcontainer/") || path.containsBytes("/.devcontainer/") || path.hasSuffix("devcontainer.json")
     }
 }

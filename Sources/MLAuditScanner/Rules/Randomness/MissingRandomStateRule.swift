@@ -12,7 +12,7 @@ struct MissingRandomStateRule: FileRule {
         let catalogue = RandomnessCatalogue.shared
         for call in source.calls where call.isImported && !call.hasStarredArguments {
             let name = call.qualifiedName
-            guard !name.contains("()"), let package = name.split(separator: ".").first,
+            guard !name.containsBytes("()"), let package = name.split(separator: ".").first,
                   let keywords = catalogue.seedKeywords[String(package)] else { continue }
             let last = RandomnessFacts.lastComponent(name)
             guard let api = catalogue.randomStateAPIs.first(where: { $0.names.matches(last) }), isRandom(call, api.condition) else { continue }
