@@ -69,6 +69,16 @@ let package = Package(
             name: "mlaudit-bench",
             dependencies: ["MLAuditParsers"]
         ),
+        // Fuzz targets over the parsers and readers of untrusted input, and their seed corpora.
+        .target(
+            name: "MLAuditFuzzing",
+            dependencies: ["MLAuditCore", "MLAuditParsers", "MLAuditDiff"]
+        ),
+        // Development tool: replays inputs through a fuzz target; built with libFuzzer by scripts/fuzz.sh.
+        .executableTarget(
+            name: "mlaudit-fuzz",
+            dependencies: ["MLAuditFuzzing"]
+        ),
         .target(
             name: "MLAuditTestSupport",
             dependencies: ["MLAuditCore", "MLAuditScanner", "MLAuditDiff"],
@@ -80,6 +90,7 @@ let package = Package(
         .testTarget(name: "MLAuditReportersTests", dependencies: ["MLAuditReporters", "MLAuditScanner", "MLAuditTestSupport"]),
         .testTarget(name: "MLAuditEnvironmentTests", dependencies: ["MLAuditEnvironment", "MLAuditTestSupport"]),
         .testTarget(name: "MLAuditDiffTests", dependencies: ["MLAuditDiff", "MLAuditTestSupport"]),
+        .testTarget(name: "MLAuditFuzzingTests", dependencies: ["MLAuditFuzzing", "MLAuditTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["mlaudit", "MLAuditTestSupport"]),
     ]
 )
