@@ -21,13 +21,23 @@ public enum SeedCorpus {
             }
         }
         var seeds: [Seed] = []
-        for (path, bytes) in sources {
+        for (path, bytes) in sources where !path.hasPrefix("fixtures/fuzz-regressions/") {
             for encoded in encode(path: path, bytes: bytes, for: target) {
                 seeds.append(Seed(name: encoded.label + path.replacingOccurrences(of: "/", with: "_"), bytes: encoded.bytes))
             }
         }
         if target == .diffReaders { seeds += trackerRuns(fixtures) }
+        seeds += regressions(for: target, fixtures: fixtures)
         return seeds
+    }
+
+    /// The inputs that once broke the target, as they are.
+    static func regressions(for target: FuzzTarget, fixtures: String) -> [Seed] {
+        let directory = "\(fixtures)/fuzz-regressions/\(target.rawValue)"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.sorted().compactMap { name in
+            FileManager.default.contents(atPath: "\(directory)/\(name)").map { Seed(name: "regression-" + name, bytes: [UInt8]($0)) }
+        }
     }
 
     /// Every regular file under `fixtures/` with its path relative to it.
