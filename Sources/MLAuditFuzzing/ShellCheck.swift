@@ -12,7 +12,9 @@ enum ShellCheck {
             }
             for command in parsed.commands {
                 for word in command.words {
-                    invariant(word.offset >= 0 && word.offset <= word.endOffset && word.endOffset <= fileSize,
+                    // A word may end one past the file: text re-added after a here-document
+                    // that runs to the end of the file (its delimiter) sits at the end position.
+                    invariant(word.offset >= 0 && word.offset <= word.endOffset && word.offset <= fileSize && word.endOffset <= fileSize + 1,
                               "shell word '\(word.raw)' at \(word.offset)..<\(word.endOffset) of \(fileSize)")
                 }
                 guard let install = InstallCommandRecognizer.recognize(command, variables: region.variables, makeSyntax: region.makeSyntax) else { continue }

@@ -22,13 +22,10 @@ extension FileContext {
     /// The file's TOML table; nil after reporting a parse diagnostic.
     public var tomlTable: TOMLTable? {
         artifact("toml") { file -> TOMLTable? in
-            do {
-                return try TOMLTable(string: file.text)
-            } catch let error as TOMLParseError {
-                file.diagnose(line: error.source.begin.line, column: error.source.begin.column, "invalid TOML: \(error.description)")
-                return nil
+            do throws(TOMLReadError) {
+                return try TOMLReader.parse(file.text)
             } catch {
-                file.diagnose("invalid TOML: \(error)")
+                file.diagnose(line: error.line, column: error.column, "invalid TOML: \(error.description)")
                 return nil
             }
         }
