@@ -156,12 +156,21 @@ public enum Scanner {
 }
 
 /// Preallocated result slots written by index from many threads (each slot by one thread only).
+/// The slots are memory allocated once, written through a pointer: writing through an
+/// `Array` stored here wrote the array's buffer reference back on every call, a data race.
 final class ResultSlots<T>: @unchecked Sendable {
-    private var storage: [T?]
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    private let storage: UnsafeMutableBufferPointer<T?>
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
     subscript(i: Int) -> T? {
-        get { storage.withUnsafeBufferPointer { $0[i] } }
-        set { storage.withUnsafeMutableBufferPointer { $0[i] = newValue } }
+        get { storage[i] }
+        set { storage[i] = newValue }
     }
     var values: [T] { storage.compactMap { $0 } }
 }
