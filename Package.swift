@@ -19,6 +19,16 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        // Streaming SHA-256 and MD5 of data files through the system's libcrypto.
+        .target(
+            name: "MLAuditHashing",
+            dependencies: ["CLibCrypto"]
+        ),
         // Model, rule catalogue, configuration, byte utilities.
         .target(
             name: "MLAuditCore",
@@ -32,12 +42,15 @@ let package = Package(
         // Discovery, the scan engine and the rule implementations.
         .target(
             name: "MLAuditScanner",
-            dependencies: ["MLAuditCore", "MLAuditParsers", .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: [
+                "MLAuditCore", "MLAuditParsers", "MLAuditHashing",
+                .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
         ),
         // Environment manifests: capture (snapshot), foreign readers and diff.
         .target(
             name: "MLAuditEnvironment",
-            dependencies: ["MLAuditCore", "MLAuditParsers", .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["MLAuditCore", "MLAuditParsers", "MLAuditHashing", .product(name: "Yams", package: "Yams"), .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         // Environment drift: readers of recordings in many formats and their comparison (`mlaudit diff`).
         .target(
@@ -88,7 +101,8 @@ let package = Package(
         .testTarget(name: "MLAuditParsersTests", dependencies: ["MLAuditParsers", "MLAuditTestSupport"]),
         .testTarget(name: "MLAuditScannerTests", dependencies: ["MLAuditScanner", "MLAuditTestSupport"]),
         .testTarget(name: "MLAuditReportersTests", dependencies: ["MLAuditReporters", "MLAuditScanner", "MLAuditTestSupport"]),
-        .testTarget(name: "MLAuditEnvironmentTests", dependencies: ["MLAuditEnvironment", "MLAuditTestSupport"]),
+        .testTarget(name: "MLAuditEnvironmentTests", dependencies: ["MLAuditEnvironment", "MLAuditHashing", "MLAuditTestSupport"]),
+        .testTarget(name: "MLAuditHashingTests", dependencies: ["MLAuditHashing", "MLAuditTestSupport"]),
         .testTarget(name: "MLAuditDiffTests", dependencies: ["MLAuditDiff", "MLAuditTestSupport"]),
         .testTarget(name: "MLAuditFuzzingTests", dependencies: ["MLAuditFuzzing", "MLAuditTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["mlaudit", "MLAuditTestSupport"]),

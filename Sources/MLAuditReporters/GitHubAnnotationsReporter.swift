@@ -26,11 +26,11 @@ public struct GitHubAnnotationsReporter: Reporter {
             properties.append("title=\(Self.escapeProperty("\(finding.ruleID) \(name)"))")
             out += "::\(command) \(properties.joined(separator: ","))::\(Self.escapeData(finding.displayMessage))\n"
         }
-        for problem in report.problems {
+        for problem in report.shownDiagnostics {
             var properties = ["file=\(Self.escapeProperty(problem.path))"]
             if let line = problem.line { properties.append("line=\(line)") }
             properties.append("title=\(Self.escapeProperty("mlaudit \(problem.kind.rawValue)"))")
-            out += "::error \(properties.joined(separator: ","))::\(Self.escapeData(problem.message))\n"
+            out += "::\(problem.isProblem ? "error" : "notice") \(properties.joined(separator: ","))::\(Self.escapeData(problem.message))\n"
         }
         return out
     }

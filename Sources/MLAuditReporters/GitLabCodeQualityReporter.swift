@@ -23,7 +23,7 @@ public struct GitLabCodeQualityReporter: Reporter {
 
     public func render(_ report: Report) -> String {
         var seen: [String: Int] = [:]
-        let issues = report.findings.map { finding -> Issue in
+        var issues = report.findings.map { finding -> Issue in
             // Identical findings on identical lines still need distinct fingerprints.
             let base = Fingerprint.of(finding)
             let n = seen[base, default: 0]
@@ -37,6 +37,16 @@ public struct GitLabCodeQualityReporter: Reporter {
                 severity: Self.severity(finding.severity),
                 location: IssueLocation(path: finding.location.path, lines: Lines(begin: finding.location.line))
             )
+        }
+        // Inputs that could not be read or parsed have no rule; GitLab lists them with the rest.
+        for diagnostic in report.shownDiagnostics {
+            issues.append(Issue(
+                description: "\(diagnostic.path): \(diagnostic.message)",
+                check_name: "mlaudit \(diagnostic.kind.rawValue)",
+                fingerprint: Fingerprint.of([diagnostic.kind.rawValue, diagnostic.path, diagnostic.message]),
+                severity: diagnostic.isProblem ? "critical" : "info",
+                location: IssueLocation(path: diagnostic.path, lines: Lines(begin: diagnostic.line ?? 1))
+            ))
         }
         return JSONOutput.encode(issues)
     }

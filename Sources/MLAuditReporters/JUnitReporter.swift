@@ -50,8 +50,8 @@ public struct JUnitReporter: Reporter {
             writeSuite(xml, name: category.rawValue, id: suiteID, timestamp: timestamp, cases: cases, errors: [])
             suiteID += 1
         }
-        if !report.problems.isEmpty {
-            writeSuite(xml, name: "inputs", id: suiteID, timestamp: timestamp, cases: [], errors: report.problems)
+        if !report.shownDiagnostics.isEmpty {
+            writeSuite(xml, name: "inputs", id: suiteID, timestamp: timestamp, cases: [], errors: report.shownDiagnostics)
         }
         xml.end()
         return xml.finish()
@@ -66,8 +66,8 @@ public struct JUnitReporter: Reporter {
         xml.attribute("hostname", "localhost")
         xml.attribute("tests", String(cases.count + errors.count))
         xml.attribute("failures", String(cases.filter { !$0.findings.isEmpty }.count))
-        xml.attribute("errors", String(errors.count))
-        xml.attribute("skipped", "0")
+        xml.attribute("errors", String(errors.filter(\.isProblem).count))
+        xml.attribute("skipped", String(errors.filter { !$0.isProblem }.count))
         xml.attribute("time", "0")
         xml.start("properties")
         xml.start("property")
@@ -100,10 +100,15 @@ public struct JUnitReporter: Reporter {
         }
         for problem in errors {
             startTestCase(xml, classname: "mlaudit.inputs", path: problem.path)
-            xml.start("error")
-            xml.attribute("type", problem.kind.rawValue)
-            xml.attribute("message", problem.message)
-            xml.text("\(problem.path)\(problem.line.map { ":\($0)" } ?? ""): \(problem.message)\n")
+            if problem.isProblem {
+                xml.start("error")
+                xml.attribute("type", problem.kind.rawValue)
+                xml.attribute("message", problem.message)
+                xml.text("\(problem.path)\(problem.line.map { ":\($0)" } ?? ""): \(problem.message)\n")
+            } else {
+                xml.start("skipped")
+                xml.attribute("message", problem.message)
+            }
             xml.end()
             xml.end()
         }

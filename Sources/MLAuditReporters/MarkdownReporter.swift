@@ -26,7 +26,7 @@ public struct MarkdownReporter: Reporter {
             out += "\n### Findings\n\n| where | rule | message |\n|---|---|---|\n"
             for finding in report.findings.prefix(limit) {
                 let loc = finding.location
-                out += "| `\(Self.cell(loc.path)):\(loc.line)` | \(finding.ruleID) | \(Self.cell(finding.displayMessage)) |\n"
+                out += "| `\(Self.cell(PathText.escapingControls(loc.path))):\(loc.line)` | \(finding.ruleID) | \(Self.cell(finding.displayMessage)) |\n"
             }
             if report.findings.count > limit {
                 out += "\n…and \(report.findings.count - limit) more: see the full report.\n"
@@ -35,7 +35,14 @@ public struct MarkdownReporter: Reporter {
         if !report.problems.isEmpty {
             out += "\n### Files that could not be read or parsed\n\n"
             for problem in report.problems {
-                out += "- `\(problem.path)\(problem.line.map { ":\($0)" } ?? "")`: \(Self.cell(problem.message))\n"
+                out += "- `\(Self.cell(PathText.escapingControls(problem.path)))\(problem.line.map { ":\($0)" } ?? "")`: \(Self.cell(problem.message))\n"
+            }
+        }
+        let skipped = report.shownDiagnostics.filter { !$0.isProblem }
+        if !skipped.isEmpty {
+            out += "\n### Files skipped\n\n"
+            for entry in skipped {
+                out += "- `\(Self.cell(PathText.escapingControls(entry.path)))`: \(Self.cell(entry.message))\n"
             }
         }
         return out

@@ -33,6 +33,9 @@ public struct Report: Sendable {
     /// Problems with inputs that every format shows (parse errors, unreadable files).
     public var problems: [Diagnostic] { diagnostics.filter(\.isProblem) }
 
+    /// The diagnostics a report lists: problems always, skipped files too when verbose.
+    public var shownDiagnostics: [Diagnostic] { verbose ? diagnostics : problems }
+
     public func count(_ severity: Severity) -> Int { findings.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) } }
 
     /// Finding counts per rule ID, sorted by ID.

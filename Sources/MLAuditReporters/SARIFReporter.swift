@@ -33,9 +33,9 @@ public struct SARIFReporter: Reporter {
                 partialFingerprints: ["mlaudit/v1": Fingerprint.of(finding)]
             )
         }
-        let notifications = report.problems.map { diagnostic in
+        let notifications = report.shownDiagnostics.map { diagnostic in
             SARIF.Notification(
-                level: "error",
+                level: diagnostic.isProblem ? "error" : "note",
                 message: SARIF.Message(text: "\(diagnostic.path): \(diagnostic.message)"),
                 locations: [SARIF.ResultLocation(physicalLocation: physicalLocation(
                     path: diagnostic.path,

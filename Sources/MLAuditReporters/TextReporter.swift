@@ -15,12 +15,11 @@ public struct TextReporter: Reporter {
         var out = ""
         for finding in report.findings {
             let loc = finding.location
-            let where_ = "\(loc.path):\(loc.line):\(loc.column):"
+            let where_ = "\(PathText.escapingControls(loc.path)):\(loc.line):\(loc.column):"
             out += "\(paint(where_, .bold)) \(paint(finding.ruleID, tint(finding.severity))) \(finding.displayMessage)\n"
         }
-        let shown = report.verbose ? report.diagnostics : report.problems
-        for diagnostic in shown {
-            var place = diagnostic.path
+        for diagnostic in report.shownDiagnostics {
+            var place = PathText.escapingControls(diagnostic.path)
             if let line = diagnostic.line { place += ":\(line)" }
             if let column = diagnostic.column { place += ":\(column)" }
             out += "\(paint(place + ":", .bold)) \(paint(diagnostic.kind.rawValue, diagnostic.isProblem ? .red : .dim)) \(diagnostic.message)\n"

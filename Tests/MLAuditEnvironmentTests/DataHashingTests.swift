@@ -1,5 +1,6 @@
 import Foundation
 @testable import MLAuditEnvironment
+import MLAuditHashing
 import Testing
 
 @Suite struct DataHashingTests {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import MLAuditEnvironment
+import MLAuditHashing
 import Testing
 
 /// A whole snapshot of a fake machine, checked section by section.

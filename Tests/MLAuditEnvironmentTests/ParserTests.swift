@@ -1,4 +1,5 @@
 @testable import MLAuditEnvironment
+import MLAuditHashing
 import Testing
 
 @Suite struct ParserTests {

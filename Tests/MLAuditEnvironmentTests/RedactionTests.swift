@@ -1,4 +1,5 @@
 @testable import MLAuditEnvironment
+import MLAuditCore
 import Testing
 
 @Suite struct RedactionTests {

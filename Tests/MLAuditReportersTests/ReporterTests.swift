@@ -34,10 +34,11 @@ import Testing
         let out = GitLabCodeQualityReporter().render(Self.report)
         #expect(!out.hasPrefix("\u{FEFF}"))
         let issues = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]])
-        #expect(issues.count == 4)
+        #expect(issues.count == 5)
         let fingerprints = issues.compactMap { $0["fingerprint"] as? String }
-        #expect(Set(fingerprints).count == 4, "same rule, path and line content twice still gets two fingerprints")
-        #expect(issues.compactMap { $0["severity"] as? String } == ["critical", "critical", "critical", "info"])
+        #expect(Set(fingerprints).count == 5, "same rule, path and line content twice still gets two fingerprints")
+        #expect(issues.compactMap { $0["severity"] as? String } == ["critical", "critical", "critical", "info", "critical"])
+        #expect(issues.last?["check_name"] as? String == "mlaudit parse-error", "a file that does not parse is listed too")
         try validate(out, schema: "gitlab-codequality.schema.json")
     }
 

@@ -28,13 +28,12 @@ public enum RuleExampleRunner {
     public static func findings(ruleID: String, example: RuleExample) throws -> [String] {
         let tree = try TemporaryTree(files: example.files)
         if Catalogue.rule(ruleID)?.scope == .diff { return try diffFindings(ruleID: ruleID, example: example, tree: tree) }
-        var configuration = Configuration()
-        if let text = example.config {
-            configuration = try ConfigLoader.parse(yaml: text, file: "mlaudit.yaml")
-        }
+        // Without a `config:`, the example's own configuration file (if any) is discovered, as a scan would.
+        let configuration = try example.config.map { try ConfigLoader.parse(yaml: $0, file: "mlaudit.yaml") }
         var options = ScanOptions(paths: ["."], baseDirectory: tree.url, configuration: configuration)
         options.select = [ruleID]
         options.jobs = 1
+        options.verifyData = true
         let result = try Scanner.scan(options)
         return result.findings.filter { $0.ruleID == ruleID }.map { "\($0.location.path):\($0.location.line):\($0.location.column)" }
     }

@@ -6,7 +6,7 @@ public enum ConfigLoader {
 
     static let topLevelKeys = [
         "select", "ignore", "severity", "per-file-ignores", "exclude", "project-kind",
-        "max-file-size", "large-file-threshold", "import-map", "data",
+        "max-file-size", "max-nesting-depth", "max-yaml-nodes", "large-file-threshold", "import-map", "data",
     ]
 
     /// Looks for a configuration file in `directory`: the mlaudit YAML files first, then `[tool.mlaudit]`.
@@ -24,6 +24,7 @@ public enum ConfigLoader {
             guard let node = try? ConfigNode.fromPyproject(text, file: displayPrefix + "pyproject.toml") else { return nil }
             var config = try interpret(node, file: displayPrefix + "pyproject.toml")
             config.sourcePath = displayPrefix + "pyproject.toml"
+            config.sourceAbsolutePath = pyproject.path
             return config
         }
         return nil
@@ -50,6 +51,7 @@ public enum ConfigLoader {
             config = try parse(yaml: text, file: displayPath)
         }
         config.sourcePath = displayPath
+        config.sourceAbsolutePath = url.standardizedFileURL.path
         return config
     }
 
@@ -99,6 +101,10 @@ public enum ConfigLoader {
                 config.projectKind = kind
             case "max-file-size":
                 config.maxFileSize = try size(value, key: key, file: file)
+            case "max-nesting-depth":
+                config.limits.maxNestingDepth = try count(value, key: key, file: file)
+            case "max-yaml-nodes":
+                config.limits.maxYAMLNodes = try count(value, key: key, file: file)
             case "large-file-threshold":
                 config.largeFileThreshold = try size(value, key: key, file: file)
             case "import-map":
@@ -145,6 +151,13 @@ public enum ConfigLoader {
         return bytes
     }
 
+    private static func count(_ node: ConfigNode, key: String, file: String) throws -> Int {
+        guard let text = node.scalar, let number = Int(text.replacingOccurrences(of: "_", with: "")), number > 0 else {
+            throw ConfigError(file: file, line: node.line, reason: "'\(key)' must be a positive whole number")
+        }
+        return number
+    }
+
     private static func dataEntries(_ node: ConfigNode, file: String) throws -> [DataDeclaration] {
         guard case .sequence(let items, _) = node else {
             throw ConfigError(file: file, line: node.line, reason: "'data' must be a list of entries with at least a path")
@@ -166,11 +179,13 @@ public enum ConfigLoader {
                         throw ConfigError(file: file, line: keyLine, reason: "'sha256' must be 64 hexadecimal digits")
                     }
                     entry.sha256 = text.lowercased()
+                    entry.checksumLine = entry.checksumLine ?? keyLine
                 case "md5":
                     guard text.count == 32, text.allSatisfy(\.isHexDigit) else {
                         throw ConfigError(file: file, line: keyLine, reason: "'md5' must be 32 hexadecimal digits")
                     }
                     entry.md5 = text.lowercased()
+                    entry.checksumLine = entry.checksumLine ?? keyLine
                 case "size":
                     guard let bytes = ByteSize.parse(text) else { throw ConfigError(file: file, line: keyLine, reason: "'size' must be a size") }
                     entry.size = bytes

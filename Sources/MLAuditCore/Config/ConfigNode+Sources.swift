@@ -5,8 +5,10 @@ extension ConfigNode {
     /// Builds a node tree from YAML text, keeping 1-based lines.
     public static func fromYAML(_ text: String, file: String) throws -> ConfigNode? {
         do {
-            guard let node = try Yams.compose(yaml: text) else { return nil }
+            guard let node = try YAMLGuard.compose(text, limits: InputLimits()) else { return nil }
             return try convert(node, file: file)
+        } catch let error as YAMLGuard.LimitExceeded {
+            throw ConfigError(file: file, line: error.line, reason: "YAML \(error.reason)")
         } catch let error as YamlError {
             throw ConfigError(file: file, line: YAMLErrorLocation.line(of: error), reason: "invalid YAML: \(YAMLErrorLocation.reason(of: error))")
         }

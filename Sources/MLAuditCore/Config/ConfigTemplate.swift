@@ -69,6 +69,16 @@ public enum ConfigTemplate {
                 toml: ["max-file-size = \"10MB\""]
             ),
             Entry(
+                comment: ["YAML, TOML and notebook JSON nested deeper than this are reported, not parsed."],
+                yaml: ["max-nesting-depth: 200"],
+                toml: ["max-nesting-depth = 200"]
+            ),
+            Entry(
+                comment: ["A YAML file whose aliases expand to more nodes than this is reported, not read."],
+                yaml: ["max-yaml-nodes: 1000000"],
+                toml: ["max-yaml-nodes = 1000000"]
+            ),
+            Entry(
                 comment: ["Files above this size must be tracked with Git LFS or DVC (DAT004)."],
                 yaml: ["large-file-threshold: 5MB"],
                 toml: ["large-file-threshold = \"5MB\""]

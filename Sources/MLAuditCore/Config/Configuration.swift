@@ -14,7 +14,9 @@ public struct DataDeclaration: Sendable, Hashable, Codable {
     public var size: Int?
     public var description: String?
     public var license: String?
+    /// Line of the entry, and of its `sha256` or `md5`, in the configuration file.
     public var line: Int?
+    public var checksumLine: Int?
 
     public init(path: String, source: String? = nil, sha256: String? = nil, md5: String? = nil, size: Int? = nil,
                 description: String? = nil, license: String? = nil, line: Int? = nil) {
@@ -39,6 +41,8 @@ public struct Configuration: Sendable {
     public var projectKind: ProjectKind = .application
     /// Files larger than this are not read (bytes).
     public var maxFileSize: Int = 10 * 1024 * 1024
+    /// Nesting depth and YAML alias expansion bounds.
+    public var limits = InputLimits()
     /// DAT004 threshold (bytes).
     public var largeFileThreshold: Int = 5 * 1000 * 1000
     /// Extra import name → distribution names.
@@ -46,6 +50,8 @@ public struct Configuration: Sendable {
     public var data: [DataDeclaration] = []
     /// The file the configuration came from, relative to the project root, if any.
     public var sourcePath: String?
+    /// The same file as an absolute path, for checks that report inside it (data manifest entries).
+    public var sourceAbsolutePath: String?
 
     public init() {}
 

@@ -15,13 +15,14 @@ public struct Difference: Sendable, Hashable {
 
     public init(ruleID: String, section: DiffSection, item: String, old: String?, new: String?, severity: Severity,
                 message: String, place: SourcePlace) {
+        // Recordings from other tools may hold credentials (index URLs, remotes, tokens in values).
         self.ruleID = ruleID
         self.section = section
-        self.item = item
-        self.old = old
-        self.new = new
+        self.item = Redaction.redactText(item)
+        self.old = old.map(Redaction.redactText)
+        self.new = new.map(Redaction.redactText)
         self.severity = severity
-        self.message = message
+        self.message = Redaction.redactText(message)
         self.place = place
     }
 

@@ -10,8 +10,10 @@ public enum YAMLDocument {
 
     public static func parse(_ text: String) throws(SyntaxError) -> DocumentNode? {
         do {
-            guard let node = try Yams.compose(yaml: text) else { return nil }
+            guard let node = try YAMLGuard.compose(text, limits: InputLimits()) else { return nil }
             return convert(node)
+        } catch let error as YAMLGuard.LimitExceeded {
+            throw SyntaxError(line: error.line, reason: "not read: \(error.reason)")
         } catch let error as YamlError {
             throw SyntaxError(line: YAMLErrorLocation.line(of: error), reason: YAMLErrorLocation.reason(of: error))
         } catch {

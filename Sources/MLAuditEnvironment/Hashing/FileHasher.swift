@@ -1,9 +1,10 @@
 import Foundation
+import MLAuditHashing
 
-/// Streams a file through SHA-256 with a fixed-size buffer; files are never
+/// Streams a file through SHA-256 (libcrypto) with a fixed-size buffer; files are never
 /// loaded whole.
 struct FileHasher {
-    static let bufferSize = 1 << 20
+    static let bufferSize = FileDigester.chunkSize
 
     struct Result: Equatable {
         let digest: SHA256Digest

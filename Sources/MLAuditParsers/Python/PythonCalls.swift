@@ -159,8 +159,16 @@ public enum PythonCalls {
 
     /// Calls, attribute assignments and string literals of a file, in source order.
     public static func analyze(_ tokens: [PythonToken], _ bytes: [UInt8], _ imports: [PythonImport]) -> PythonCallSummary {
-        let structure = PythonStatements(tokens: tokens, bytes: bytes)
-        let table = PythonLineTable(bytes)
+        analyze(tokens, PythonStatements(tokens: tokens, bytes: bytes), PythonLineTable(bytes), bytes, imports)
+    }
+
+    /// The same, for an already parsed file.
+    public static func analyze(_ parse: PythonParse, _ bytes: [UInt8], _ imports: [PythonImport]) -> PythonCallSummary {
+        analyze(parse.tokens, parse.structure, parse.lines, bytes, imports)
+    }
+
+    static func analyze(_ tokens: [PythonToken], _ structure: PythonStatements, _ table: PythonLineTable, _ bytes: [UInt8],
+                        _ imports: [PythonImport]) -> PythonCallSummary {
         var walker = CallWalker(tokens: tokens, sig: structure.significant, bytes: bytes, aliases: aliasTable(imports),
                                 cursor: PythonPositionCursor(table, bytes))
         for statement in structure.statements where !statement.range.isEmpty {
@@ -220,6 +228,9 @@ public enum PythonCalls {
         return analyze(tokens, bytes, PythonImports.extract(tokens, bytes))
     }
 
+    /// `notCallees` as bytes, for checking tokens without making strings of them.
+    static let notCalleeBytes: [[UInt8]] = notCallees.sorted().map { Array($0.utf8) }
+
     static let notCallees: Set<String> = ["if", "elif", "while", "for", "in", "not", "and", "or", "return", "yield", "assert",
                                           "del", "await", "lambda", "is", "with", "as", "import", "from", "raise", "except",
                                           "else", "def", "class", "global", "nonlocal", "pass"]
@@ -272,47 +283,68 @@ private struct CallWalker {
 
     func isName(_ k: Int) -> Bool { k >= 0 && k < sig.count && token(k).kind == .name }
 
-    /// The dotted chain ending at name `k`, walking back over `.name` and `name(...)`.
+    /// Whether name token `k` is a keyword that is never called (`if (`, `return (`).
+    func isNotCallee(_ k: Int) -> Bool {
+        let t = token(k)
+        let length = t.end - t.start
+        guard length >= 2, length <= 8 else { return false }
+        let first = bytes[t.start]
+        for word in PythonCalls.notCalleeBytes where word.count == length && word[0] == first {
+            if bytes[t.start..<t.end].elementsEqual(word) { return true }
+        }
+        return false
+    }
+
+    /// The dotted chain ending at name `k`, walking back over `.name` and `name(...)`:
+    /// where it starts, and its text (`a.b().c`).
     func chain(endingAt k: Int) -> (start: Int, text: String)? {
-        var parts = [text(k)]
+        // Name tokens from last to first; a negative entry -n-1 is name n followed by `()`.
+        var names = [k]
         var j = k
         while j >= 2, isOp(j - 1, UInt8(ascii: ".")) {
             if isName(j - 2) {
-                parts.append(".")
-                parts.append(text(j - 2))
+                names.append(j - 2)
                 j -= 2
             } else if isOp(j - 2, UInt8(ascii: ")")), partner[j - 2] >= 1, isName(Int(partner[j - 2]) - 1),
-                      !PythonCalls.notCallees.contains(text(Int(partner[j - 2]) - 1)) {
+                      !isNotCallee(Int(partner[j - 2]) - 1) {
                 let name = Int(partner[j - 2]) - 1
-                parts.append(".")
-                parts.append("()")
-                parts.append(text(name))
+                names.append(-name - 1)
                 j = name
             } else {
                 return nil
             }
         }
         if isOp(j - 1, UInt8(ascii: ".")) { return nil }
-        return (j, parts.reversed().joined())
+        if names.count == 1 { return (j, text(k)) }
+        var out: [UInt8] = []
+        for (position, entry) in names.reversed().enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ".")) }
+            let t = token(entry >= 0 ? entry : -entry - 1)
+            out.append(contentsOf: bytes[t.start..<t.end])
+            if entry < 0 { out.append(contentsOf: [UInt8(ascii: "("), UInt8(ascii: ")")]) }
+        }
+        return (j, String(decoding: out, as: UTF8.self))
     }
 
     mutating func calls() -> [PythonCall] {
         var result: [PythonCall] = []
         for k in 1..<max(1, sig.count) where isOp(k, UInt8(ascii: "(")) && isName(k - 1) && !notCall[k] {
-            let name = text(k - 1)
-            if PythonCalls.notCallees.contains(name) { continue }
+            if isNotCallee(k - 1) { continue }
             guard let (start, callee) = chain(endingAt: k - 1) else { continue }
             if start >= 1, isName(start - 1) {
-                let before = text(start - 1)
-                if before == "def" || before == "class" { continue }
+                let before = token(start - 1)
+                let word = bytes[before.start..<before.end]
+                if word.elementsEqual("def".utf8) || word.elementsEqual("class".utf8) { continue }
             }
             let close = Int(partner[k])
             let argsEnd = close >= 0 ? close : lineEnd(from: k)
             let stop = close >= 0 ? token(close).end : token(max(k, argsEnd - 1)).end
-            let qualified = PythonCalls.resolve(callee, aliases)
-            let headEnd = callee.firstIndex(where: { $0 == "." || $0 == "(" }) ?? callee.endIndex
+            // The chain starts with a name token, so that token is the head `resolve` looks up.
+            let target = aliases[text(start)]
+            let headLength = token(start).end - token(start).start
+            let qualified = target.map { $0 + String(decoding: callee.utf8.dropFirst(headLength), as: UTF8.self) } ?? callee
             let pos = cursor.position(ofByte: token(start).start)
-            result.append(PythonCall(callee: callee, qualifiedName: qualified, isImported: aliases[String(callee[..<headEnd])] != nil,
+            result.append(PythonCall(callee: callee, qualifiedName: qualified, isImported: target != nil,
                                      arguments: arguments(k + 1..<argsEnd), line: pos.line, column: pos.column,
                                      range: token(start).start..<stop))
         }

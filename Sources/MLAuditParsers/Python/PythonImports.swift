@@ -90,6 +90,12 @@ public enum PythonImports {
         return extract(structure, tokens, bytes, &cursor)
     }
 
+    /// Imports of an already parsed file.
+    public static func extract(_ parse: PythonParse, _ bytes: [UInt8]) -> [PythonImport] {
+        var cursor = PythonPositionCursor(parse.lines, bytes)
+        return extract(parse.structure, parse.tokens, bytes, &cursor)
+    }
+
     /// Tokenizes and extracts in one call.
     public static func extract(_ bytes: [UInt8]) -> [PythonImport] {
         extract(PythonLexer.tokenize(bytes), bytes)

@@ -1,15 +1,12 @@
+import MLAuditCore
+
 /// Line starts of a file, built once, to turn byte offsets into 1-based lines and
 /// columns (columns count Unicode scalars, as `FileContext.position(ofByte:)` does).
 public struct PythonLineTable: Sendable {
     public let lineStarts: [Int]
 
     public init(_ bytes: [UInt8]) {
-        var starts = [0]
-        starts.reserveCapacity(bytes.count / 32 + 1)
-        bytes.withUnsafeBufferPointer { buf in
-            for k in 0..<buf.count where buf[k] == 0x0A { starts.append(k + 1) }
-        }
-        lineStarts = starts
+        lineStarts = LineStarts.of(bytes)
     }
 
     /// 1-based line of a byte offset.

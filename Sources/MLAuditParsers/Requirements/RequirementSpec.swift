@@ -242,19 +242,26 @@ public struct RequirementSpec: Sendable, Hashable {
 
     /// PEP 503 normalisation: lowercase, runs of `-`, `_`, `.` become one `-`.
     public static func normalize(name: some StringProtocol) -> String {
-        var out = ""
+        // Built as bytes: appending to a String's scalar view copies the string each time.
+        var out: [UInt8] = []
         out.reserveCapacity(name.utf8.count)
         var pendingDash = false
-        for scalar in name.unicodeScalars {
-            if scalar == "-" || scalar == "_" || scalar == "." {
+        var isASCII = true
+        for byte in name.utf8 {
+            if byte == 0x2D || byte == 0x5F || byte == 0x2E {
                 pendingDash = true
                 continue
             }
-            if pendingDash && !out.isEmpty { out.append("-") }
+            if pendingDash && !out.isEmpty { out.append(0x2D) }
             pendingDash = false
-            out.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            if byte >= 0x80 { isASCII = false }
+            out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
         }
-        return out
+        let text = String(decoding: out, as: UTF8.self)
+        if isASCII { return text }
+        var lowered = ""
+        for scalar in text.unicodeScalars { lowered += String(scalar).lowercased() }
+        return lowered
     }
 
     /// A full commit hash: exactly 40 (SHA-1) or 64 (SHA-256) hex digits.

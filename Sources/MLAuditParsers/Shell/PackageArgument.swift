@@ -122,7 +122,7 @@ public enum PackageArguments {
 
     static func looksLikePath(_ text: String) -> Bool {
         if text.hasPrefix(".") || text.hasPrefix("/") || text.hasPrefix("~") { return true }
-        if text.contains("/") || text.contains("\\") { return true }
+        if text.utf8.contains(UInt8(ascii: "/")) || text.contains("\\") { return true }
         if text.contains("*") && !text.contains(where: { "=<>~!".contains($0) }) { return true } // a glob of files
         let lower = text.lowercased()
         return archiveSuffixes.contains { lower.hasSuffix($0) }

@@ -36,7 +36,13 @@ enum LockReader {
             }
         case .pipfile:
             guard let object = (try? JSONSerialization.jsonObject(with: Data(file.bytes))) as? [String: Any] else {
-                file.diagnose("invalid JSON: Pipfile.lock could not be read")
+                do throws(JSONError) {
+                    _ = try JSONScanner.parse(file.bytes)
+                    file.diagnose("invalid JSON: Pipfile.lock must be a JSON object")
+                } catch {
+                    let position = file.position(ofByte: error.offset)
+                    file.diagnose(line: position.line, column: position.column, "invalid JSON: \(error.message)")
+                }
                 return nil
             }
             for (section, value) in object where section != "_meta" {

@@ -77,20 +77,28 @@ struct FileDiscovery {
                 rules = rules.adding(IgnoreFile(base: directory, text: String(decoding: data, as: UTF8.self)))
             }
         }
-        guard let entries = Self.listDirectory(absolute) else {
+        guard let listing = Self.listEntries(absolute) else {
             diagnostics.append(Diagnostic(kind: .unreadable, path: display(directory.isEmpty ? "." : directory), message: "cannot read directory"))
             return
         }
-        for name in entries {
+        for escaped in listing.undecodable {
+            diagnostics.append(Diagnostic(kind: .unreadable, path: display(RelativePath.join(directory, escaped)),
+                                          message: "file name is not valid UTF-8; not checked"))
+        }
+        for name in listing.names {
             let relative = RelativePath.join(directory, name)
             let fullPath = absolute + "/" + name
             var st = stat()
-            guard lstat(fullPath, &st) == 0 else { continue }
+            guard lstat(fullPath, &st) == 0 else {
+                diagnostics.append(Diagnostic(kind: .unreadable, path: display(relative), message: "cannot read: \(String(cString: strerror(errno)))"))
+                continue
+            }
             var mode = st.st_mode & S_IFMT
             var size = Int(st.st_size)
             if mode == S_IFLNK {
                 guard let target = Self.realPath(fullPath) else {
-                    diagnostics.append(Diagnostic(kind: .skipped, path: display(relative), message: "broken symbolic link"))
+                    let reason = errno == ELOOP ? "symbolic link loop" : "broken symbolic link"
+                    diagnostics.append(Diagnostic(kind: .skipped, path: display(relative), message: reason))
                     continue
                 }
                 guard target == rootRealPath || target.hasPrefix(rootRealPath + "/") else {
@@ -119,8 +127,11 @@ struct FileDiscovery {
                     relativePath: relative, displayPath: display(relative), absolutePath: fullPath,
                     kind: FileKind.classify(path: relative), size: size, isExplicit: false
                 ))
+            } else {
+                // FIFOs, sockets and devices are never opened: a FIFO would block the read.
+                if rules.isIgnored(relative, isDirectory: false) || configuration.isExcluded(relative, isDirectory: false) { continue }
+                diagnostics.append(Diagnostic(kind: .skipped, path: display(relative), message: "not a regular file (\(Self.typeName(mode)))"))
             }
-            // FIFOs, sockets and devices are never read.
         }
     }
 
@@ -141,17 +152,38 @@ struct FileDiscovery {
 
     /// Entry names sorted by their bytes, so output order never depends on the file system.
     static func listDirectory(_ path: String) -> [String]? {
+        listEntries(path)?.names
+    }
+
+    /// Entry names sorted by their bytes, and apart from them the names that are not
+    /// valid UTF-8 (no String can name those files), with their bytes escaped as `\xFF`.
+    static func listEntries(_ path: String) -> (names: [String], undecodable: [String])? {
         guard let dir = opendir(path) else { return nil }
         defer { closedir(dir) }
         var names: [String] = []
+        var undecodable: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) { ptr in
-                ptr.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            let bytes = withUnsafePointer(to: entry.pointee.d_name) { ptr in
+                ptr.withMemoryRebound(to: UInt8.self, capacity: 256) { Array(UnsafeBufferPointer(start: $0, count: strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)))) }
             }
-            if name == "." || name == ".." { continue }
-            names.append(name)
+            if let name = String(validating: bytes, as: UTF8.self) {
+                if name == "." || name == ".." { continue }
+                names.append(name)
+            } else {
+                undecodable.append(bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16, uppercase: true) }.joined())
+            }
         }
-        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        return (names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, undecodable.sorted())
+    }
+
+    static func typeName(_ mode: mode_t) -> String {
+        switch mode {
+        case S_IFIFO: "a FIFO"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        default: "an unknown file type"
+        }
     }
 
     static func realPath(_ path: String) -> String? {

@@ -8,7 +8,10 @@ extension FileContext {
     public var yamlNode: Node? {
         artifact("yaml") { file -> Node? in
             do {
-                return try Yams.compose(yaml: file.text)
+                return try YAMLGuard.compose(file.text, limits: file.configuration.limits)
+            } catch let error as YAMLGuard.LimitExceeded {
+                file.diagnose(line: error.line, "YAML not read: \(error.reason)")
+                return nil
             } catch let error as YamlError {
                 file.diagnose(line: YAMLErrorLocation.line(of: error), "invalid YAML: \(YAMLErrorLocation.reason(of: error))")
                 return nil
@@ -22,6 +25,11 @@ extension FileContext {
     /// The file's TOML table; nil after reporting a parse diagnostic.
     public var tomlTable: TOMLTable? {
         artifact("toml") { file -> TOMLTable? in
+            let limit = file.configuration.limits.maxNestingDepth
+            if let line = NestingDepth.firstLineDeeperThan(limit, json: file.bytes) {
+                file.diagnose(line: line, "TOML not read: nested deeper than \(limit) levels (max-nesting-depth)")
+                return nil
+            }
             do throws(TOMLReadError) {
                 return try TOMLReader.parse(file.text)
             } catch {

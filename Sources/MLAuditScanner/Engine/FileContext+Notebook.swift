@@ -7,6 +7,11 @@ extension FileContext {
     public var notebook: Notebook? {
         artifact("notebook") { file -> Notebook? in
             guard file.kind == .notebook else { return nil }
+            let limit = file.configuration.limits.maxNestingDepth
+            if let line = NestingDepth.firstLineDeeperThan(limit, json: file.bytes) {
+                file.diagnose(line: line, "notebook not read: JSON nested deeper than \(limit) levels (max-nesting-depth)")
+                return nil
+            }
             do throws(NotebookError) {
                 return try NotebookReader.read(file.bytes)
             } catch {

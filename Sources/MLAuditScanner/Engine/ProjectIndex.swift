@@ -53,6 +53,12 @@ public final class ProjectIndex: Sendable {
         return FileManager.default.fileExists(atPath: root.appendingPathComponent(relativePath).path, isDirectory: &isDir) && !isDir.boolValue
     }
 
+    /// Whether the project has a file at a relative path: a listed one, or for a
+    /// narrowed scan (which lists only the files named) one on disk.
+    public func hasFile(_ relativePath: String) -> Bool {
+        byPath[relativePath] != nil || (!isComplete && exists(relativePath))
+    }
+
     /// Files in the same directory as `relativePath` (including itself).
     public func siblings(of relativePath: String) -> [DiscoveredFile] {
         (byDirectory[RelativePath.directory(of: relativePath)] ?? []).map { files[$0] }
@@ -61,14 +67,15 @@ public final class ProjectIndex: Sendable {
 
 /// Helpers for `/`-separated relative paths.
 public enum RelativePath {
+    // On UTF-8 bytes: `/` is ASCII, and Character-wise searching showed up in profiles.
     public static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(path[..<slash])
     }
 
     public static func name(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
     }
 
     public static func join(_ dir: String, _ name: String) -> String {

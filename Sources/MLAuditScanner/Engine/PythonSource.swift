@@ -1,3 +1,4 @@
+import Foundation
 import MLAuditCore
 import MLAuditParsers
 
@@ -8,9 +9,21 @@ import MLAuditParsers
 /// back to the raw file's line and column and, for notebooks, the cell.
 public final class PythonSource: @unchecked Sendable {
     public let bytes: [UInt8]
-    public let tokens: [PythonToken]
+    private let parse: PythonParse
+    public var tokens: [PythonToken] { parse.tokens }
     public let imports: [PythonImport]
-    public let summary: PythonCallSummary
+    /// Calls, assignments, strings and functions: built on first use, since some
+    /// checks (imports for DEC001, say) need only the tokens and imports.
+    public var summary: PythonCallSummary {
+        summaryLock.lock()
+        defer { summaryLock.unlock() }
+        if let summaryCache { return summaryCache }
+        let built = PythonCalls.analyze(parse, bytes, imports)
+        summaryCache = built
+        return built
+    }
+    private var summaryCache: PythonCallSummary?
+    private let summaryLock = NSLock()
     /// For notebooks: where each virtual byte came from in the `.ipynb` file.
     private let mapping: MappedText?
     /// For notebooks: (first virtual byte, code cell number), sorted.
@@ -20,9 +33,8 @@ public final class PythonSource: @unchecked Sendable {
         self.bytes = bytes
         self.mapping = mapping
         self.cellStarts = cellStarts
-        tokens = PythonLexer.tokenize(bytes)
-        imports = PythonImports.extract(tokens, bytes)
-        summary = PythonCalls.analyze(tokens, bytes, imports)
+        parse = PythonParse(bytes)
+        imports = PythonImports.extract(parse, bytes)
     }
 
     public var isNotebook: Bool { mapping != nil }

@@ -22,14 +22,20 @@ public final class ProjectContext {
     public let configuration: Configuration
     /// Relative path → facts published by file rules for that file.
     public let facts: [String: [String: any Sendable]]
+    /// The scan was asked to hash declared data (`--verify-data`).
+    public let verifyData: Bool
     private let enabledRules: Set<String>
     public private(set) var findings: [Finding] = []
+    /// Problems with project-level inputs (a git index, a DVC file) that no file rule read.
+    public private(set) var diagnostics: [Diagnostic] = []
     private var readCache: [String: FileContext] = [:]
 
-    init(index: ProjectIndex, configuration: Configuration, facts: [String: [String: any Sendable]], enabledRules: Set<String>) {
+    init(index: ProjectIndex, configuration: Configuration, facts: [String: [String: any Sendable]], enabledRules: Set<String>,
+         verifyData: Bool = false) {
         self.index = index
         self.configuration = configuration
         self.facts = facts
+        self.verifyData = verifyData
         self.enabledRules = enabledRules
     }
 
@@ -46,6 +52,8 @@ public final class ProjectContext {
     }
 
     var allFindings: [Finding] { findings + readCache.values.flatMap(\.findings) }
+
+    public func diagnose(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
     /// Reports a finding that belongs to the project as a whole, placed at `file`'s line.
     public func report(_ ruleID: String, in file: DiscoveredFile, line: Int = 1, column: Int = 1, message: String,

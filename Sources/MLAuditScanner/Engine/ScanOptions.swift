@@ -17,6 +17,8 @@ public struct ScanOptions: Sendable {
     public var jobs: Int?
     /// Run the project-wide rules (off for the per-file pre-commit hook, which sees batches of files).
     public var runProjectRules = true
+    /// Hash declared data files and compare them with their declared checksums (DAT006).
+    public var verifyData = false
 
     public init(paths: [String], baseDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
                 configPath: String? = nil, configuration: Configuration? = nil) {

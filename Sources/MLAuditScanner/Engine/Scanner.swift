@@ -43,11 +43,13 @@ public enum Scanner {
                 if !outcome.facts.isEmpty { facts[outcome.relativePath] = outcome.facts }
             }
 
-            let project = ProjectContext(index: index, configuration: configuration, facts: facts, enabledRules: enabled)
+            let project = ProjectContext(index: index, configuration: configuration, facts: facts, enabledRules: enabled,
+                                         verifyData: options.verifyData)
             for rule in projectRules where options.runProjectRules && !enabled.isDisjoint(with: rule.ruleIDs) {
                 rule.check(project)
             }
             findings += project.allFindings
+            diagnostics += project.diagnostics
         }
 
         let rules = Catalogue.rules.filter { enabledUnion.contains($0.id) }
@@ -142,7 +144,8 @@ public enum Scanner {
             return outcome
         }
         if BinaryDetector.looksBinary(bytes) {
-            outcome.diagnostics.append(Diagnostic(kind: .skipped, path: file.displayPath, message: "binary content"))
+            let utf16 = bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            outcome.diagnostics.append(Diagnostic(kind: .skipped, path: file.displayPath, message: utf16 ? "UTF-16 text (only UTF-8 is read)" : "binary content"))
             return outcome
         }
         let context = FileContext(file: file, bytes: bytes, project: index, configuration: configuration, enabledRules: enabled)
@@ -150,14 +153,22 @@ public enum Scanner {
         outcome.checked = true
         outcome.findings = context.findings
         outcome.diagnostics = context.diagnostics
+        // The file is still checked (invalid bytes read as U+FFFD), but the tools that
+        // consume it (Python, pip, conda) would reject it, so it is a problem, not a skip.
+        if let offset = bytes.withUnsafeBufferPointer(UTF8Validation.firstInvalidOffset) {
+            let position = context.position(ofByte: offset)
+            outcome.diagnostics.append(Diagnostic(kind: .parseError, path: file.displayPath, line: position.line, column: position.column,
+                                                  message: "not valid UTF-8 (invalid bytes are read as U+FFFD)"))
+        }
         outcome.facts = context.facts
         return outcome
     }
 }
 
 /// Preallocated result slots written by index from many threads (each slot by one thread only).
-/// The slots are memory allocated once, written through a pointer: writing through an
-/// `Array` stored here wrote the array's buffer reference back on every call, a data race.
+/// The slots live in memory allocated once: going through an Array's mutable buffer
+/// from several threads checks and may copy the shared buffer, which crashed scans of
+/// 100,000 files.
 final class ResultSlots<T>: @unchecked Sendable {
     private let storage: UnsafeMutableBufferPointer<T?>
     init(count: Int) {
@@ -165,7 +176,7 @@ final class ResultSlots<T>: @unchecked Sendable {
         storage.initialize(repeating: nil)
     }
     deinit {
-        storage.deinitialize()
+        _ = storage.deinitialize()
         storage.deallocate()
     }
     subscript(i: Int) -> T? {

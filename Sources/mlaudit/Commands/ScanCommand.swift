@@ -28,6 +28,9 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Run only the checks that look at one file at a time (for hooks that pass batches of files).")
     var perFile = false
 
+    @Flag(help: "Hash every declared data file (data manifest, DVC) and report checksum mismatches (DAT006); reads all declared data.")
+    var verifyData = false
+
     @OptionGroup var selection: RuleSelectionOptions
     @OptionGroup var reporting: ReportOptions
 
@@ -41,6 +44,7 @@ struct ScanCommand: ParsableCommand {
         options.ignore = selection.ignores
         options.jobs = jobs
         options.runProjectRules = !perFile
+        options.verifyData = verifyData
         let result: ScanResult
         do {
             result = try Scanner.scan(options)

@@ -1,3 +1,5 @@
+import MLAuditHashing
+
 /// Parses `nvidia-smi --query-gpu=name,memory.total,driver_version,compute_cap,uuid
 /// --format=csv,noheader` output.
 enum NvidiaSMIParser {

@@ -1,3 +1,4 @@
+import MLAuditCore
 /// Collects the `conda` section from `$CONDA_PREFIX/conda-meta/*.json`.
 struct CondaCollector {
     let context: SnapshotContext

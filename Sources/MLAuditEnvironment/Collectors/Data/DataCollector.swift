@@ -1,4 +1,5 @@
 import Foundation
+import MLAuditHashing
 
 /// Collects the `data` section: each `--data` path (file or directory,
 /// recursively) with size and SHA-256, using the hash cache.

@@ -1,3 +1,4 @@
+import MLAuditCore
 /// Collects the `env` section: allowlisted variables (plus `--env` names),
 /// with secret-looking names and token-shaped values redacted.
 struct EnvironmentCollector {

@@ -1,3 +1,4 @@
+import MLAuditCore
 /// Collects the `git` section: commit, branch and remote from `.git`
 /// itself; dirty state and changed paths from `git status`.
 struct GitCollector {

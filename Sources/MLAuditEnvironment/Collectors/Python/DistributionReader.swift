@@ -1,3 +1,4 @@
+import MLAuditCore
 import Foundation
 
 /// Reads installed distributions straight from a site directory:

@@ -21,7 +21,7 @@ struct HubRevisionRule: FileRule {
                                                 "videofolder", "webdataset", "xml", "generator", "cache"]
 
     func check(_ file: FileContext) {
-        guard let source = file.python else { return }
+        guard let source = file.python, source.calls.contains(where: Self.mayLoadFromHub) else { return }
         let constants = moduleConstants(source.summary)
         // Names the code itself saves to are local directories, not hub repositories.
         var saved = Set<String>()
@@ -46,6 +46,13 @@ struct HubRevisionRule: FileRule {
                 checkHF(call, id: id, constants, saved: saved, source, file)
             }
         }
+    }
+
+    /// A cheap first look: whether a call may be one this rule checks.
+    static func mayLoadFromHub(_ call: PythonCall) -> Bool {
+        let name = call.qualifiedName
+        if name.hasSuffix(".from_pretrained") || name.hasPrefix("torch.hub.") { return true }
+        return call.isImported && hubLoaders.contains { $0.names.matches(name) }
     }
 
     private func checkHF(_ call: PythonCall, id: PythonArgument?, _ constants: [String: String], saved: Set<String>,
@@ -87,7 +94,7 @@ struct HubRevisionRule: FileRule {
     private func moduleConstants(_ summary: PythonCallSummary) -> [String: String] {
         var counts: [String: Int] = [:]
         var values: [String: String] = [:]
-        for assignment in summary.assignments where !assignment.target.contains(".") && assignment.key == nil {
+        for assignment in summary.assignments where !assignment.target.utf8.contains(UInt8(ascii: ".")) && assignment.key == nil {
             counts[assignment.target, default: 0] += 1
             if summary.enclosingFunction(ofByte: assignment.range.lowerBound) == nil, let s = assignment.value.stringValue {
                 values[assignment.target] = s
@@ -104,7 +111,7 @@ struct HubRevisionRule: FileRule {
         let dir = RelativePath.directory(of: file.relativePath)
         for base in ["", "src", dir] {
             let module = RelativePath.join(base, top)
-            if file.project.exists(module + ".py") || file.project.exists(module + "/__init__.py") { return true }
+            if file.project.hasFile(module + ".py") || file.project.hasFile(module + "/__init__.py") { return true }
         }
         return false
     }

@@ -42,6 +42,10 @@ struct LockfileMissingRule: ProjectRule {
 
     private func checkOtherEcosystem(_ file: DiscoveredFile, deps: ProjectDependencies, project: ProjectContext, isLibrary: Bool) {
         let name = RelativePath.name(of: file.relativePath)
+        switch name {
+        case "Project.toml", "DESCRIPTION", "activate.R", "package.json": break
+        default: return
+        }
         let dir = RelativePath.directory(of: file.relativePath)
         let siblings = Set(LockLocations.names(in: dir, project: project))
         switch name {

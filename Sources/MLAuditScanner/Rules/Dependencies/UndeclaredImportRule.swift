@@ -25,19 +25,35 @@ struct UndeclaredImportRule: ProjectRule {
 
         let paths = deps.imports.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         let declaresAnything = manifests.contains(where: \.declaresDependencies)
+        // The same modules are imported by many files: decide each once.
+        var declaredModules: [String: Bool] = [:]
+        func isDeclared(_ module: String) -> Bool {
+            if let known = declaredModules[module] { return known }
+            let answer = matcher.isDeclared(module)
+            declaredModules[module] = answer
+            return answer
+        }
+        var ownModules: [OwnModuleQuery: Bool] = [:]
+        func isOwn(_ module: String, _ path: String) -> Bool {
+            let query = OwnModuleQuery(directory: RelativePath.directory(of: path), module: module)
+            if let known = ownModules[query] { return known }
+            let answer = own.contains(module, importedFrom: path)
+            ownModules[query] = answer
+            return answer
+        }
         for path in paths {
             guard let file = deps.index.file(at: path) else { continue }
             let isSetupPy = file.kind == .setupPy
             for fact in deps.imports[path]! {
                 let top = fact.topLevel
-                if stdlib.contains(top, minor: minor) || own.contains(top, importedFrom: path) { continue }
+                if stdlib.contains(top, minor: minor) || isOwn(top, path) { continue }
                 if isSetupPy && Self.setupPyModules.contains(top) { continue }
                 if !declaresAnything {
                     project.report("DEC002", in: file, line: 1,
                                    message: "\(path) imports the third-party module \(top), but the project declares its dependencies nowhere: add a requirements file or a [project] dependencies table listing what the code imports, with versions")
                     return
                 }
-                if matcher.isDeclared(fact.module) { continue }
+                if isDeclared(fact.module) { continue }
                 if isSetupPy, DistributionMatcher(configured: project.configuration.importMap, declared: buildDeclared).isDeclared(fact.module) { continue }
                 let provider = matcher.expectedDistributions(for: fact.module)
                 let providerText = provider.count == 1 ? provider[0] : provider.prefix(3).joined(separator: " or ")
@@ -48,6 +64,11 @@ struct UndeclaredImportRule: ProjectRule {
             }
         }
     }
+}
+
+private struct OwnModuleQuery: Hashable {
+    var directory: String
+    var module: String
 }
 
 /// The project's own top-level modules: `NAME.py` and `NAME/` with Python code, at

@@ -5,7 +5,7 @@ import MLAuditParsers
 /// parsed, so JSON with comments (editor settings) is read too and the comments
 /// are skipped; a string followed by `:` is a key and names the values after it.
 enum JSONPathSites {
-    static func check(_ file: FileContext, _ reporter: PathReporter) {
+    static func check(_ file: FileContext, _ reporter: any PathSiteSink) {
         let b = file.bytes
         guard PathClassifier.mayHoldPath(b) else { return }
         var key: String?

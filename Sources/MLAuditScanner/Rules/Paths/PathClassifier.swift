@@ -46,6 +46,23 @@ enum PathClassifier {
         bytes.contains { $0 == slash || $0 == backslash }
     }
 
+    /// Whether a literal as written (quotes and escapes included) may hold a mention:
+    /// a separator right after a byte a path may start after, or a byte that can
+    /// begin one otherwise (`~`, `$`, an escape). A superset of what `mentions(in:)`
+    /// finds in the literal's value, and much narrower than `mayHoldPath`: relative
+    /// paths such as "data/train.csv" never pass.
+    static func mayHoldMention<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        var previous: UInt8 = 0x20
+        for c in bytes {
+            switch c {
+            case backslash, UInt8(ascii: "~"), UInt8(ascii: "$"): return true
+            case slash where startsAfter(previous): return true
+            default: previous = c
+            }
+        }
+        return false
+    }
+
     static let systemRoots: Set<String> = ["usr", "etc", "dev", "proc", "sys", "tmp", "opt", "bin", "var", "lib",
                                            "sbin", "lib32", "lib64", "libx32", "run", "boot",
                                            // macOS

@@ -19,9 +19,14 @@ struct PathSite {
     var python: PythonSource?
 }
 
+/// Receives the path-holding values a `…PathSites` reader finds in a file.
+protocol PathSiteSink: AnyObject {
+    func check(_ site: PathSite)
+}
+
 /// Decides which PATH rules a site's paths break and reports them, once per line
 /// and rule.
-final class PathReporter {
+final class PathReporter: PathSiteSink {
     let file: FileContext
     private var reported: Set<String> = []
 

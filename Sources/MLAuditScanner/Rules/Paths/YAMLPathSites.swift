@@ -5,12 +5,12 @@ import Yams
 /// Paths in the scalar values of YAML files (configuration, conda environments);
 /// comments are not part of the document. The key a value sits under names it.
 enum YAMLPathSites {
-    static func check(_ file: FileContext, _ reporter: PathReporter) {
+    static func check(_ file: FileContext, _ reporter: any PathSiteSink) {
         guard PathClassifier.mayHoldPath(file.bytes), let root = file.yamlNode else { return }
         walk(root, key: nil, file, reporter)
     }
 
-    static func walk(_ node: Node, key: String?, _ file: FileContext, _ reporter: PathReporter) {
+    static func walk(_ node: Node, key: String?, _ file: FileContext, _ reporter: any PathSiteSink) {
         switch node {
         case .scalar:
             if let text = mappedText(node, file) { reporter.check(PathSite(text: text, name: key)) }
@@ -37,7 +37,7 @@ enum YAMLPathSites {
 enum ComposePathSites {
     static let bindMount = "the host side of a bind mount"
 
-    static func check(_ file: FileContext, _ reporter: PathReporter) {
+    static func check(_ file: FileContext, _ reporter: any PathSiteSink) {
         guard PathClassifier.mayHoldPath(file.bytes), let root = file.yamlNode else { return }
         func check(_ node: Node?, name: String?, use: String?) {
             guard let node, let text = YAMLPathSites.mappedText(node, file) else { return }

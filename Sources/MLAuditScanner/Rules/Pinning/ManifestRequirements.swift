@@ -331,10 +331,6 @@ extension String {
 enum PinningText {
     /// A URL with any `user:password@` part hidden, for messages.
     static func redacted(_ url: String) -> String {
-        guard let scheme = url.firstRange(of: "://") else { return url }
-        let rest = url[scheme.upperBound...]
-        let hostEnd = rest.firstIndex(of: "/") ?? rest.endIndex
-        guard let at = rest[..<hostEnd].lastIndex(of: "@") else { return url }
-        return String(url[..<scheme.upperBound]) + "***" + String(rest[at...])
+        Redaction.redactText(url)
     }
 }

@@ -52,7 +52,7 @@ struct NondeterministicSeedRule: FileRule {
     /// before the call in the same function (or at module level).
     private func followedName(_ seed: PythonArgument, before call: PythonCall, summary: PythonCallSummary,
                               catalogue: RandomnessCatalogue) -> String? {
-        guard case .name(let variable) = seed.value, !variable.contains(".") else { return nil }
+        guard case .name(let variable) = seed.value, !variable.utf8.contains(UInt8(ascii: ".")) else { return nil }
         let scope = summary.enclosingFunction(ofByte: call.range.lowerBound)
         let assignment = summary.assignments.last { a in
             a.target == variable && a.range.upperBound <= call.range.lowerBound

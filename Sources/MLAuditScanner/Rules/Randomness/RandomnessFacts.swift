@@ -61,18 +61,22 @@ struct RandomnessFacts: Sendable {
 
         for call in summary.calls {
             let name = call.qualifiedName
-            let function = summary.enclosingFunction(ofByte: call.range.lowerBound)
-            let topFunction = function.flatMap { f in Self.topLevel(f, in: summary) }
             let concerns = catalogue.mayConcern(name)
             let seeded = concerns ? catalogue.seededFrameworks(by: name) : FrameworkSet()
+            // Where a call sits is looked up only for the calls kept below.
+            func place() -> (function: PythonFunction?, top: String?) {
+                let function = summary.enclosingFunction(ofByte: call.range.lowerBound)
+                return (function, function.flatMap { f in Self.topLevel(f, in: summary) })
+            }
             if !seeded.isEmpty {
+                let (function, topFunction) = place()
                 seeds.formUnion(seeded)
                 if function == nil && call.range.lowerBound < mainGuard { moduleLevelSeeds.formUnion(seeded) }
                 if let topFunction { functionSeeds[topFunction, default: FrameworkSet()].formUnion(seeded) }
                 continue
             }
             if concerns, let index = Self.framework(usedBy: call, catalogue) {
-                let atModuleLevel = function == nil
+                let atModuleLevel = place().function == nil
                 let known = uses.filter { $0.framework == index }
                 if known.isEmpty || (atModuleLevel && !known.contains(where: \.atModuleLevel)) {
                     let position = file.position(ofByte: source.fileOffset(ofByte: call.range.lowerBound))
@@ -85,6 +89,7 @@ struct RandomnessFacts: Sendable {
             let head = call.callee.prefix { $0 != "." && $0 != "(" }
             if call.isImported || (head.count == call.callee.count && topLevelFunctions.contains(String(head)))
                 || (!importedNames.contains(String(head)) && catalogue.helperNames.contains(Self.lastComponent(call.callee))) {
+                let (function, topFunction) = place()
                 calls.insert(Call(name: name, inFunction: topFunction, atModuleLevel: function == nil,
                                   atImport: function == nil && call.range.lowerBound < mainGuard))
             }
@@ -92,7 +97,8 @@ struct RandomnessFacts: Sendable {
     }
 
     static func lastComponent(_ name: String) -> String {
-        String(name.split(separator: ".").last ?? Substring(name))
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")) else { return name }
+        return String(name[name.utf8.index(after: dot)...])
     }
 
     /// The outermost function holding `f` (a nested function's seeds are its parent's);

@@ -131,7 +131,7 @@ struct UnseededRandomnessRule: ProjectRule {
     /// project module its qualified name starts with.
     private func resolveFunction(_ name: String, from path: String, modules: PythonModuleMap,
                                  facts: [String: RandomnessFacts]) -> (file: String, function: String)? {
-        if !name.contains(".") { return facts[path].map { _ in (path, name) } }
+        if !name.utf8.contains(UInt8(ascii: ".")) { return facts[path].map { _ in (path, name) } }
         let leading = name.prefix { $0 == "." }
         let parts = name.dropFirst(leading.count).split(separator: ".")
         guard parts.count >= 1 else { return nil }

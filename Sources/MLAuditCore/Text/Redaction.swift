@@ -1,5 +1,6 @@
-/// Keeps secrets out of manifests: secret-looking variable names, credentials
-/// embedded in URLs, and values that carry well-known token prefixes.
+/// Keeps secrets out of everything mlaudit writes (manifests, diff output, scan
+/// findings): secret-looking variable names, credentials embedded in URLs, conda
+/// channel tokens, and values that carry well-known token prefixes.
 public enum Redaction {
     /// Written in place of a value that was withheld.
     public static let marker = "[redacted]"
@@ -52,6 +53,80 @@ public enum Redaction {
     /// a bare user name (`ssh://git@host`) is kept, since it names an account
     /// rather than proving one; a password never is.
     public static func stripURLCredentials(_ text: String) -> String {
+        rewriteURLCredentials(text, replacement: nil)
+    }
+
+    /// Like `stripURLCredentials`, but shows where credentials were:
+    /// `https://user:token@host/x` → `https://***@host/x`. For findings, where the
+    /// reader should learn that the file holds a credential.
+    public static func maskURLCredentials(_ text: String) -> String {
+        rewriteURLCredentials(text, replacement: "***")
+    }
+
+    /// Free text that may quote URLs or tokens (a finding's message, a value in a
+    /// diff): URL credentials masked, conda `/t/<token>/` segments and token-shaped
+    /// words replaced by the marker; the rest left as it is.
+    public static func redactText(_ text: String) -> String {
+        var out = text
+        if out.contains("://") {
+            out = maskURLCredentials(out)
+            out = maskCondaTokens(out)
+        }
+        return maskTokens(out)
+    }
+
+    /// `https://conda.anaconda.org/t/<token>/channel` → `…/t/[redacted]/channel`.
+    static func maskCondaTokens(_ text: String) -> String {
+        guard text.contains("/t/") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: "/t/") {
+            result += rest[..<range.upperBound]
+            rest = rest[range.upperBound...]
+            let end = rest.firstIndex { $0 == "/" || $0 == " " || $0 == "\"" || $0 == "'" || $0 == "`" } ?? rest.endIndex
+            if rest.distance(from: rest.startIndex, to: end) >= 8 {
+                result += marker
+                rest = rest[end...]
+            }
+        }
+        return result + rest
+    }
+
+    /// Replaces every token-shaped word (a known prefix and at least 16 more token characters).
+    static func maskTokens(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        // Cheap pre-check: no run of token characters is long enough to be a token.
+        var run = 0
+        var longest = 0
+        for byte in bytes {
+            run = isTokenByte(byte) ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        if longest < 18 { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        outer: while i < bytes.count {
+            if i == 0 || !isTokenByte(bytes[i - 1]) {
+                for prefix in tokenPrefixes {
+                    let p = Array(prefix.utf8)
+                    guard i + p.count <= bytes.count, bytes[i ..< i + p.count].elementsEqual(p) else { continue }
+                    var end = i + p.count
+                    while end < bytes.count, isTokenByte(bytes[end]) { end += 1 }
+                    if end - i - p.count >= 16 {
+                        out += Array(marker.utf8)
+                        i = end
+                        continue outer
+                    }
+                }
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func rewriteURLCredentials(_ text: String, replacement: String?) -> String {
         guard text.contains("://") else { return text }
         var bytes = Array(text.utf8)
         var searchFrom = 0
@@ -74,6 +149,11 @@ public enum Redaction {
                 let scheme = schemeBefore(separator, in: bytes).lowercased()
                 let keepUser = colon == nil && (scheme.hasSuffix("ssh") || scheme == "git")
                 if !keepUser {
+                    if let replacement {
+                        bytes.replaceSubrange(authorityStart ..< at, with: Array(replacement.utf8))
+                        searchFrom = authorityStart + replacement.utf8.count + 1
+                        continue
+                    }
                     bytes.removeSubrange(authorityStart ... at)
                 } else {
                     searchFrom = at
@@ -93,7 +173,7 @@ public enum Redaction {
 
     /// Redacts one command-line argument (`--flag=value`, `NAME=value` or a
     /// plain value).
-    static func sanitizeArgument(_ argument: String) -> String {
+    public static func sanitizeArgument(_ argument: String) -> String {
         if let equals = argument.firstIndex(of: "=") {
             let name = argument[..<equals]
             if nameLooksSecret(String(name)) { return name + "=" + marker }

@@ -1,0 +1,65 @@
+import MLAuditCore
+
+/// DAT001: a data path the code reads that nothing declares.
+struct UndeclaredDataCheck {
+    let project: ProjectContext
+    let declarations: DataDeclarations
+
+    static let fix = "commit it if it is small, track it with DVC or Git LFS, or list it with its source and checksum under `data:` in the mlaudit configuration"
+
+    func run() {
+        var checkedConfigurations = Set<String>()
+        for path in project.facts.keys.sorted() {
+            guard let facts = project.facts[path]?[DataReferenceFacts.key] as? DataReferenceFacts,
+                  let file = project.index.file(at: path) else { continue }
+            check(facts.references, in: file)
+            for configuration in facts.configurationPaths {
+                for candidate in candidates(configuration, from: path) where checkedConfigurations.insert(candidate).inserted {
+                    guard let values = project.facts[candidate]?[DataConfigurationFacts.key] as? DataConfigurationFacts,
+                          let configFile = project.index.file(at: candidate) else { continue }
+                    check(values.references, in: configFile)
+                }
+            }
+        }
+    }
+
+    /// The path resolved against the project root and against the directory of the file naming it.
+    func candidates(_ path: String, from file: String) -> [String] {
+        var result: [String] = []
+        // A path that climbs out of the project from its root names something outside it.
+        guard DataPath.resolve(path, in: "") != nil else { return [] }
+        for base in ["", RelativePath.directory(of: file)] {
+            if let resolved = DataPath.resolve(path, in: base), !resolved.isEmpty, !result.contains(resolved) { result.append(resolved) }
+        }
+        return result
+    }
+
+    private func check(_ references: [DataReference], in file: DiscoveredFile) {
+        var reported = Set<String>()
+        for reference in references {
+            let paths = candidates(reference.path, from: file.relativePath)
+            guard !paths.isEmpty else { continue }
+            let declared = paths.contains { path in
+                switch reference.kind {
+                case .file: declarations.declaration(ofFile: path) != nil || declarations.declaration(ofDirectory: path) != nil
+                case .directory: declarations.declaration(ofDirectory: path) != nil
+                }
+            }
+            if declared { continue }
+            guard reported.insert("\(reference.line):\(reference.path)").inserted else { continue }
+            let present = paths.first { declarations.existsOnDisk($0) }
+            let state: String
+            if let present {
+                state = declarations.tracked.paths != nil
+                    ? "`\(present)` is here but git does not track it"
+                    : "`\(present)` is here but git-ignored, so it is not part of the project"
+            } else {
+                state = reference.kind == .directory ? "no such directory is in the project" : "no such file is in the project"
+            }
+            let what = reference.kind == .directory ? "the data directory `\(reference.path)`" : "`\(reference.path)`"
+            project.report("DAT001", in: file, line: reference.line, column: reference.column,
+                           message: "\(what) is \(reference.use) but nothing declares it (\(state)); \(Self.fix)",
+                           cell: reference.cell)
+        }
+    }
+}
