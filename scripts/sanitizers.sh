@@ -5,7 +5,8 @@
 #
 # Each sanitizer builds in its own scratch directory (.build-asan, .build-tsan),
 # so the normal .build stays as it is. Prints pass/fail per sanitizer and exits
-# non-zero when one failed; the full output is in .build-<asan|tsan>/sanitizer.log.
+# non-zero when one failed; the full output is in .build-sanitizers/<address|thread>.log
+# (outside the scratch directories, which SwiftPM may clear when the package changes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,8 +25,8 @@ for sanitizer in "${sanitizers[@]}"; do
     thread) scratch=.build-tsan ;;
     *) echo "unknown sanitizer '$sanitizer' (address or thread)" >&2; exit 2 ;;
   esac
-  mkdir -p "$scratch"
-  log="$scratch/sanitizer.log"
+  mkdir -p .build-sanitizers
+  log=".build-sanitizers/$sanitizer.log"
   start=$(date +%s)
   if swift test --sanitize="$sanitizer" --scratch-path "$scratch" >"$log" 2>&1; then
     result=pass
