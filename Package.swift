@@ -82,6 +82,16 @@ let package = Package(
             name: "mlaudit-bench",
             dependencies: ["MLAuditParsers"]
         ),
+        // Fuzz targets over the parsers and readers of untrusted input, and their seed corpora.
+        .target(
+            name: "MLAuditFuzzing",
+            dependencies: ["MLAuditCore", "MLAuditParsers", "MLAuditDiff"]
+        ),
+        // Development tool: replays inputs through a fuzz target; built with libFuzzer by scripts/fuzz.sh.
+        .executableTarget(
+            name: "mlaudit-fuzz",
+            dependencies: ["MLAuditFuzzing"]
+        ),
         .target(
             name: "MLAuditTestSupport",
             dependencies: ["MLAuditCore", "MLAuditScanner", "MLAuditDiff"],
@@ -94,6 +104,7 @@ let package = Package(
         .testTarget(name: "MLAuditEnvironmentTests", dependencies: ["MLAuditEnvironment", "MLAuditHashing", "MLAuditTestSupport"]),
         .testTarget(name: "MLAuditHashingTests", dependencies: ["MLAuditHashing", "MLAuditTestSupport"]),
         .testTarget(name: "MLAuditDiffTests", dependencies: ["MLAuditDiff", "MLAuditTestSupport"]),
+        .testTarget(name: "MLAuditFuzzingTests", dependencies: ["MLAuditFuzzing", "MLAuditTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["mlaudit", "MLAuditTestSupport"]),
     ]
 )

@@ -39,9 +39,9 @@ extension ConfigNode {
     public static func fromPyproject(_ text: String, file: String) throws -> ConfigNode? {
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigError(file: file, line: error.source.begin.line, reason: "invalid TOML: \(error.description)")
+            table = try TOMLReader.parse(text)
+        } catch {
+            throw ConfigError(file: file, line: error.line, reason: "invalid TOML: \(error.description)")
         }
         guard let tool = table["tool"]?.table, let ours = tool["mlaudit"]?.table else { return nil }
         let lines = TOMLKeyLines(text: text, tablePrefix: "tool.mlaudit")

@@ -108,11 +108,9 @@ private struct PyprojectState {
         }
         text = decoded
         do {
-            table = try TOMLTable(string: decoded)
-        } catch let error as TOMLParseError {
-            problem = ConfigError(file: displayPath, line: error.source.begin.line, reason: "invalid TOML: \(error.description)")
+            table = try TOMLReader.parse(decoded)
         } catch {
-            problem = ConfigError(file: displayPath, line: nil, reason: "invalid TOML")
+            problem = ConfigError(file: displayPath, line: error.line, reason: "invalid TOML: \(error.description)")
         }
     }
 

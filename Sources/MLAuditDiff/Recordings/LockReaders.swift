@@ -1,3 +1,4 @@
+import MLAuditCore
 import TOMLKit
 
 /// Lockfiles read as environment descriptions: the packages that would be
@@ -5,11 +6,9 @@ import TOMLKit
 enum LockReaders {
     static func table(_ file: InputFile) throws(RecordingError) -> TOMLTable {
         do {
-            return try TOMLTable(string: file.text)
-        } catch let error as TOMLParseError {
-            throw RecordingError(path: file.path, line: error.source.begin.line, reason: "invalid TOML: \(error.description)")
+            return try TOMLReader.parse(file.text)
         } catch {
-            throw RecordingError(path: file.path, reason: "invalid TOML: \(error)")
+            throw RecordingError(path: file.path, line: error.line, reason: "invalid TOML: \(error.description)")
         }
     }
 

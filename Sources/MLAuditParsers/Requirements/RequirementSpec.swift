@@ -327,6 +327,11 @@ struct RequirementParser {
         while i < bytes.count, Self.isSpace(bytes[i]) { i += 1 }
     }
 
+    /// Skips spaces without passing `end` (spaces after it belong to no part).
+    mutating func skipSpaces(upTo end: Int) {
+        while i < end, Self.isSpace(bytes[i]) { i += 1 }
+    }
+
     mutating func parse() throws(RequirementParseError) -> RequirementSpec {
         var start = 0
         var end = bytes.count
@@ -463,7 +468,7 @@ struct RequirementParser {
             guard bytes[i] == 0x3B else { throw fail("unexpected text after URL: expected ';' and a marker", at: i) }
             let m = i
             i += 1
-            skipSpaces()
+            skipSpaces(upTo: end)
             marker = string(i..<end)
             try checkMarker(marker, at: m)
         }
@@ -529,7 +534,7 @@ struct RequirementParser {
             guard bytes[i] == 0x3B else { throw fail("unexpected '\(string(i..<i + 1))'", at: i) }
             let m = i
             i += 1
-            skipSpaces()
+            skipSpaces(upTo: end)
             marker = string(i..<end)
             try checkMarker(marker, at: m)
         }

@@ -15,6 +15,8 @@ public struct ShellSplitter {
     private var diagnostics: [ShellDiagnostic] = []
     /// Set when a quote or substitution of the word being scanned never closes.
     private var wordUnterminated = false
+    /// Set once nesting passed `maxDepth`: the levels left open by the cut are not reported.
+    private var tooDeep = false
 
     private init(source: MappedText) {
         self.source = source
@@ -59,8 +61,18 @@ public struct ShellSplitter {
         builder = Builder()
     }
 
+    /// Substitutions and here-documents fed to a shell nested deeper than this are not
+    /// read: each level recurses, and a hostile file could exhaust the stack.
+    static let maxDepth = 64
+
     /// Parses commands from `i` until `end` or the closer; returns whether the closer was found.
     private mutating func parseList(_ i: inout Int, end: Int, depth: Int, closer: Closer) -> Bool {
+        guard depth <= Self.maxDepth else {
+            diagnose(i, "shell substitutions nested more than \(Self.maxDepth) deep; the rest is not read")
+            tooDeep = true
+            i = end
+            return true
+        }
         var builder = Builder()
         var parenLevel = 0
         var pending: [PendingHeredoc] = []
@@ -244,6 +256,7 @@ public struct ShellSplitter {
 
     private mutating func diagnose(_ virtualOffset: Int, _ message: String) {
         if !message.hasPrefix("line continuation") { wordUnterminated = true }
+        if tooDeep { return }
         diagnostics.append(ShellDiagnostic(offset: source.fileOffset(of: virtualOffset), message: message))
     }
 

@@ -1,8 +1,15 @@
 /// Parses PEP 508 marker text on its UTF-8 bytes (recursive descent; `and` binds
 /// tighter than `or`).
 struct MarkerParser {
+    /// Real markers are a few comparisons deep; these bounds keep the recursion of
+    /// parsing, evaluating and freeing a marker shallow whatever a file holds.
+    static let maxComparisons = 256
+    static let maxNesting = 32
+
     let bytes: UnsafeBufferPointer<UInt8>
     var i = 0
+    var comparisons = 0
+    var nesting = 0
 
     static func parse(_ text: String) throws(MarkerParseError) -> MarkerExpression {
         let result: Result<MarkerExpression, MarkerParseError> = text.utf8.withContiguousBytes { buffer in
@@ -45,6 +52,9 @@ struct MarkerParser {
         skipWhitespace()
         if i < bytes.count, bytes[i] == 0x28 {  // (
             let open = i
+            nesting += 1
+            defer { nesting -= 1 }
+            guard nesting <= Self.maxNesting else { throw fail("parentheses nested more than \(Self.maxNesting) deep", at: open) }
             i += 1
             skipWhitespace()
             guard i < bytes.count, bytes[i] != 0x29 else { throw fail("empty parentheses", at: open) }
@@ -57,6 +67,8 @@ struct MarkerParser {
             return inner
         }
         let lhsStart = i
+        comparisons += 1
+        guard comparisons <= Self.maxComparisons else { throw fail("more than \(Self.maxComparisons) comparisons in one marker", at: lhsStart) }
         let lhs = try value()
         skipWhitespace()
         let opStart = i

@@ -30,13 +30,10 @@ extension FileContext {
                 file.diagnose(line: line, "TOML not read: nested deeper than \(limit) levels (max-nesting-depth)")
                 return nil
             }
-            do {
-                return try TOMLTable(string: file.text)
-            } catch let error as TOMLParseError {
-                file.diagnose(line: error.source.begin.line, column: error.source.begin.column, "invalid TOML: \(error.description)")
-                return nil
+            do throws(TOMLReadError) {
+                return try TOMLReader.parse(file.text)
             } catch {
-                file.diagnose("invalid TOML: \(error)")
+                file.diagnose(line: error.line, column: error.column, "invalid TOML: \(error.description)")
                 return nil
             }
         }

@@ -50,7 +50,7 @@ struct LockfileMissingRule: ProjectRule {
         let siblings = Set(LockLocations.names(in: dir, project: project))
         switch name {
         case "Project.toml":
-            guard let toml = try? TOMLTable(string: project.fileContext(for: file).text),
+            guard let toml = try? TOMLReader.parse(project.fileContext(for: file).text),
                   let depsTable = toml["deps"]?.table, !depsTable.keys.isEmpty else { return }
             if isLibrary && toml["uuid"] != nil { return }
             if siblings.contains("Manifest.toml") || siblings.contains("JuliaManifest.toml")
