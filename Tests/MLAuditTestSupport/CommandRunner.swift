@@ -10,6 +10,12 @@ public struct CommandResult: Sendable {
 public enum CommandRunner {
     public static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
                            environment: [String: String]? = nil) throws -> CommandResult {
+        try run(executable, arguments, in: directory, environment: environment, timeout: nil).result
+    }
+
+    /// Runs a program, killing it if it runs past `timeout` seconds (when one is given).
+    public static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
+                           environment: [String: String]? = nil, timeout: Double?) throws -> TimedCommandResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -20,7 +26,15 @@ public enum CommandRunner {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
+        let start = Date()
         try process.run()
+        let killed = Flag()
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem {
+            killed.set()
+            kill(pid, SIGKILL)
+        }
+        if let timeout { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog) }
         // Read both pipes before waiting so a large report cannot fill a pipe and block.
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()
@@ -32,8 +46,10 @@ public enum CommandRunner {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+        watchdog.cancel()
+        let result = CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                                   stderr: String(decoding: errData, as: UTF8.self))
+        return TimedCommandResult(result: result, seconds: Date().timeIntervalSince(start), timedOut: killed.isSet)
     }
 
     /// Runs the built mlaudit binary.
