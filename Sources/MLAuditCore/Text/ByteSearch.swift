@@ -18,4 +18,12 @@ extension String {
             }
         }
     }
+
+    /// Whether the string ends with `suffix`, compared as UTF-8 bytes (no
+    /// Unicode normalisation: for identifiers and paths).
+    public func endsWithBytes(_ suffix: String) -> Bool {
+        let mine = utf8, theirs = suffix.utf8
+        guard mine.count >= theirs.count else { return false }
+        return mine[mine.index(mine.endIndex, offsetBy: -theirs.count)...].elementsEqual(theirs)
+    }
 }

@@ -1,3 +1,4 @@
+import MLAuditCore
 /// The value of an argument or assignment, when it is a literal the linter can read.
 public enum PythonValue: Sendable, Hashable {
     /// A string literal (implicitly concatenated pieces joined), decoded.
@@ -53,9 +54,15 @@ public struct PythonCall: Sendable, Hashable {
     public func argument(_ keyword: String) -> PythonArgument? { arguments.first { $0.keyword == keyword } }
     /// The `index`-th positional argument, or the keyword argument `keyword`.
     public func argument(_ index: Int, or keyword: String) -> PythonArgument? {
-        let p = positional
-        return index < p.count ? p[index] : argument(keyword)
+        var seen = 0
+        for argument in arguments where argument.keyword == nil && argument.stars == 0 {
+            if seen == index { return argument }
+            seen += 1
+        }
+        return self.argument(keyword)
     }
+    /// How many positional arguments the call passes (without building the list).
+    public var positionalCount: Int { arguments.reduce(0) { $0 + ($1.keyword == nil && $1.stars == 0 ? 1 : 0) } }
     public var hasStarredArguments: Bool { arguments.contains { $0.stars > 0 } }
 }
 
@@ -241,6 +248,7 @@ private struct CallWalker {
     let sig: [Int]
     let bytes: [UInt8]
     let aliases: [String: String]
+    let aliasNames: NameFilter
     var cursor: PythonPositionCursor
     /// For each significant bracket, the index of its partner (-1 when unmatched).
     var partner: [Int32]
@@ -252,6 +260,7 @@ private struct CallWalker {
         self.sig = sig
         self.bytes = bytes
         self.aliases = aliases
+        aliasNames = NameFilter(aliases.keys)
         self.cursor = cursor
         partner = [Int32](repeating: -1, count: sig.count)
         notCall = [Bool](repeating: false, count: sig.count)
@@ -340,7 +349,8 @@ private struct CallWalker {
             let argsEnd = close >= 0 ? close : lineEnd(from: k)
             let stop = close >= 0 ? token(close).end : token(max(k, argsEnd - 1)).end
             // The chain starts with a name token, so that token is the head `resolve` looks up.
-            let target = aliases[text(start)]
+            let head = token(start)
+            let target = aliasNames.mayContain(bytes[head.start..<head.end]) ? aliases[text(start)] : nil
             let headLength = token(start).end - token(start).start
             let qualified = target.map { $0 + String(decoding: callee.utf8.dropFirst(headLength), as: UTF8.self) } ?? callee
             let pos = cursor.position(ofByte: token(start).start)

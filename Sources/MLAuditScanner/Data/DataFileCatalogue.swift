@@ -21,6 +21,10 @@ struct DataFileCatalogue: Sendable {
     var outputNameWords: [String] = []
     /// First components of every reader name: a call starting otherwise is no reader.
     private var readerRoots: Set<Substring> = []
+    private var readerRootNames = NameFilter()
+    /// Pre-checks for `pathReaders` and `writers`, asked about every call.
+    private(set) var pathReaderNames = NameFilter()
+    private(set) var writerNames = NameFilter()
     /// The last dot-separated part of every data extension (`gz` for `tar.gz`), as bytes.
     private var finalExtensions: Set<[UInt8]> = []
 
@@ -37,14 +41,18 @@ struct DataFileCatalogue: Sendable {
             readers.append(DataReader(names: NamePatterns(names), path: path, mode: Self.place(node["mode"])))
             for name in names { readerRoots.insert(Substring(name.prefix { $0 != "." && $0 != "*" })) }
         }
+        readerRootNames = NameFilter(readerRoots)
         pathReaders = Set(Self.strings(root["path-readers"]))
         writers = Set(Self.strings(root["writers"]))
+        pathReaderNames = NameFilter(pathReaders)
+        writerNames = NameFilter(writers)
         writeModes = Set(Self.strings(root["write-modes"]).compactMap(\.first))
         outputNameWords = Self.strings(root["output-name-words"])
     }
 
     func mayRead(_ qualifiedName: String) -> Bool {
-        readerRoots.contains(qualifiedName.prefix { $0 != "." })
+        let root = qualifiedName[..<(qualifiedName.utf8.firstIndex(of: UInt8(ascii: ".")) ?? qualifiedName.endIndex)]
+        return readerRootNames.mayContain(root) && readerRoots.contains(root)
     }
 
     func reader(for qualifiedName: String) -> DataReader? {

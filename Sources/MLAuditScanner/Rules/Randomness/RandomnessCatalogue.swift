@@ -53,7 +53,9 @@ struct RandomnessCatalogue: Sendable {
     var frameworks: [RandomFramework] = []
     /// Helper calls and the frameworks each seeds.
     var helpers: [(calls: NamePatterns, seeds: FrameworkSet)] = []
-    var helperNames: Set<String> = []
+    var helperNames: Set<Substring> = []
+    /// Pre-check for `helperNames`, asked about most calls.
+    var helperNameFilter = NameFilter()
     var seedTakers: NamePatterns
     var nondeterministicSeeders: NamePatterns
     var varyingSources: NamePatterns
@@ -65,15 +67,19 @@ struct RandomnessCatalogue: Sendable {
     /// endings of the patterns that start with `*`: a call matching neither is
     /// rejected without pattern matching (most calls of a file).
     private var roots: Set<Substring> = []
+    /// The first bytes of `roots`, so most calls are rejected without hashing.
+    private var rootFirstBytes = [Bool](repeating: false, count: 256)
     private var anyRootSuffixes: [String] = []
 
     static let shared = RandomnessCatalogue(RuleData.node("randomness"))
 
     /// Whether a call could be a use or a seed of some framework.
     func mayConcern(_ name: String) -> Bool {
-        let root = name.prefix { $0 != "." }
-        if roots.contains(root) { return true }
-        return anyRootSuffixes.contains { name.hasSuffix($0) }
+        let utf8 = name.utf8
+        if let first = utf8.first, rootFirstBytes[Int(first)] {
+            if roots.contains(name[..<(utf8.firstIndex(of: UInt8(ascii: ".")) ?? utf8.endIndex)]) { return true }
+        }
+        return anyRootSuffixes.contains { name.endsWithBytes($0) }
     }
 
     init(_ root: Node) {
@@ -98,7 +104,8 @@ struct RandomnessCatalogue: Sendable {
             }
             helpers.append((NamePatterns(Self.strings(helper["calls"])), set))
         }
-        helperNames = Set(Self.strings(root["seeding-helper-names"]))
+        helperNames = Set(Self.strings(root["seeding-helper-names"]).map { $0[...] })
+        helperNameFilter = NameFilter(helperNames)
         var patterns: [String] = []
         for node in root["frameworks"]?.sequence ?? [] {
             patterns += Self.strings(node["seeds"]) + Self.strings(node["uses"])
@@ -110,7 +117,9 @@ struct RandomnessCatalogue: Sendable {
             if pattern.hasPrefix("*") {
                 anyRootSuffixes.append(String(pattern.drop { $0 == "*" }.split(separator: "*").last ?? ""))
             } else {
-                roots.insert(Substring(pattern.prefix { $0 != "." && $0 != "*" }))
+                let root = Substring(pattern.prefix { $0 != "." && $0 != "*" })
+                roots.insert(root)
+                if let first = root.utf8.first { rootFirstBytes[Int(first)] = true }
             }
         }
         seedTakers = NamePatterns(Self.strings(root["seed-takers"]))

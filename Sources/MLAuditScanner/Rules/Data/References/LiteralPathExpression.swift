@@ -1,3 +1,4 @@
+import MLAuditCore
 import MLAuditParsers
 
 /// A path the code spells out: a string literal, literals joined by `os.path.join`,
@@ -21,6 +22,7 @@ struct LiteralPathEvaluator {
 
     static let joinFunctions: Set<String> = ["os.path.join", "posixpath.join", "ntpath.join"]
     static let pathConstructors: Set<String> = ["pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.PurePosixPath"]
+    private static let builderNames = NameFilter(joinFunctions.union(pathConstructors))
 
     init(_ source: PythonSource) {
         self.source = source
@@ -46,8 +48,15 @@ struct LiteralPathEvaluator {
 
     /// Whether a call is a path constructor or join, by what its name resolves to.
     static func isPathBuilder(_ call: PythonCall) -> Bool {
-        pathConstructors.contains(call.qualifiedName) || joinFunctions.contains(call.qualifiedName)
+        (builderNames.mayContain(call.qualifiedName)
+            && (pathConstructors.contains(call.qualifiedName) || joinFunctions.contains(call.qualifiedName)))
             || (!call.isImported && (call.callee == "Path" || call.callee == "os.path.join"))
+    }
+
+    /// Whether a call is `os.path.join` (or its POSIX/Windows twins), by what its name resolves to.
+    static func isJoin(_ call: PythonCall) -> Bool {
+        (builderNames.mayContain(call.qualifiedName) && joinFunctions.contains(call.qualifiedName))
+            || (!call.isImported && call.callee == "os.path.join")
     }
 
     /// The path an argument spells out, if it is made only of literals.

@@ -46,7 +46,7 @@ final class PythonDataReferences {
 
         for call in source.calls {
             let last = Self.lastComponent(call.callee)
-            if LiteralPathEvaluator.joinFunctions.contains(call.qualifiedName) || (!call.isImported && call.callee == "os.path.join") {
+            if LiteralPathEvaluator.isJoin(call) {
                 let allLiteral = call.positional.count == call.arguments.count && call.positional.allSatisfy { $0.value.stringValue != nil }
                 if allLiteral, let literal = evaluator.evaluate(call.range) {
                     // Read or not, the joined literals are one path; a reader's turn comes below.
@@ -73,7 +73,7 @@ final class PythonDataReferences {
             } else if let inner = pathReaderTarget(call, last: last) {
                 guard let argument = inner.argument(0, or: "path") else { continue }
                 readArgument(argument, use: "read by `\(call.callee)`")
-            } else if catalogue.writers.contains(last) {
+            } else if catalogue.writerNames.mayContain(last), catalogue.writers.contains(last) {
                 writerRanges.append(call.range)
                 countNames(call, into: &writtenNames)
             } else {
@@ -124,7 +124,7 @@ final class PythonDataReferences {
     private var joinedLiterals: [(PythonCall, LiteralPath)] = []
 
     static func lastComponent(_ callee: String) -> String {
-        RandomnessFacts.lastComponent(callee)
+        String(RandomnessFacts.lastComponent(callee))
     }
 
     // MARK: Readers
@@ -145,7 +145,8 @@ final class PythonDataReferences {
 
     /// `Path("…").read_text()`: the `Path` call whose result is read.
     private func pathReaderTarget(_ call: PythonCall, last: String) -> PythonCall? {
-        guard catalogue.pathReaders.contains(last), call.callee.hasSuffix("()." + last) else { return nil }
+        guard catalogue.pathReaderNames.mayContain(last), catalogue.pathReaders.contains(last),
+              call.callee.endsWithBytes("()." + last) else { return nil }
         return source.calls.first { $0.range.lowerBound == call.range.lowerBound && $0.range != call.range && LiteralPathEvaluator.isPathBuilder($0) }
     }
 
