@@ -46,7 +46,11 @@ public struct PythonImport: Sendable, Hashable {
     public var isRelative: Bool { level > 0 }
     public var isGuarded: Bool { tryGuard != .none }
     /// The first component of the module (the distribution-ish top-level name), "" for `from . import x`.
-    public var topLevelModule: String { String(module.split(separator: ".", maxSplits: 1).first ?? "") }
+    public var topLevelModule: String {
+        guard let dot = module.utf8.firstIndex(of: UInt8(ascii: ".")) else { return module }
+        if dot == module.startIndex { return String(module.split(separator: ".", maxSplits: 1).first ?? "") }
+        return String(module[..<dot])
+    }
 
     /// The local name the import binds (nil for a star import).
     public var boundName: String? {

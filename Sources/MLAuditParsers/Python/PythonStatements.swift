@@ -89,6 +89,8 @@ struct PythonStatements {
 
     static let compoundKeywords: Set<String> = ["if", "elif", "else", "for", "while", "try", "except", "finally", "with", "def",
                                                 "class", "async", "match", "case"]
+    /// The same, for matching a token's bytes without building a string per statement.
+    private static let compoundKeywordBytes = compoundKeywords.sorted().map { (bytes: Array($0.utf8), word: $0) }
 
     private mutating func processLine(_ line: Range<Int>, indent: Int, tokens: [PythonToken], bytes: [UInt8], stack: inout [Block]) {
         var start = line.lowerBound
@@ -108,9 +110,10 @@ struct PythonStatements {
             }
             var keyword = ""
             if first.kind == .name, first.end - first.start <= 6 {
-                keyword = String(decoding: text(first, bytes), as: UTF8.self)
+                let word = text(first, bytes)
+                keyword = Self.compoundKeywordBytes.first { $0.bytes.count == word.count && $0.bytes.elementsEqual(word) }?.word ?? ""
             }
-            if Self.compoundKeywords.contains(keyword), let colon = headerColon(start..<line.upperBound, keyword: keyword, tokens: tokens, bytes: bytes) {
+            if !keyword.isEmpty, let colon = headerColon(start..<line.upperBound, keyword: keyword, tokens: tokens, bytes: bytes) {
                 var kind = BlockKind.other
                 switch keyword {
                 case "def": kind = .function

@@ -12,7 +12,7 @@ struct ImportFact: Sendable {
     /// Inside `try` with a handler for `ImportError`/`ModuleNotFoundError`.
     var isGuarded: Bool
 
-    var topLevel: String { String(module.prefix { $0 != "." }) }
+    var topLevel: String { String(module[..<(module.utf8.firstIndex(of: UInt8(ascii: ".")) ?? module.endIndex)]) }
 }
 
 /// Publishes what the dependency rules need from single files: the imports of
