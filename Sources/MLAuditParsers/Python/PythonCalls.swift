@@ -307,30 +307,36 @@ private struct CallWalker {
     /// The dotted chain ending at name `k`, walking back over `.name` and `name(...)`:
     /// where it starts, and its text (`a.b().c`).
     func chain(endingAt k: Int) -> (start: Int, text: String)? {
-        // Name tokens from last to first; a negative entry -n-1 is name n followed by `()`.
-        var names = [k]
+        // Back to the chain's first name, checking its shape; then forward to spell it.
         var j = k
+        var names = 1
         while j >= 2, isOp(j - 1, UInt8(ascii: ".")) {
             if isName(j - 2) {
-                names.append(j - 2)
                 j -= 2
             } else if isOp(j - 2, UInt8(ascii: ")")), partner[j - 2] >= 1, isName(Int(partner[j - 2]) - 1),
                       !isNotCallee(Int(partner[j - 2]) - 1) {
-                let name = Int(partner[j - 2]) - 1
-                names.append(-name - 1)
-                j = name
+                j = Int(partner[j - 2]) - 1
             } else {
                 return nil
             }
+            names += 1
         }
         if isOp(j - 1, UInt8(ascii: ".")) { return nil }
-        if names.count == 1 { return (j, text(k)) }
+        if names == 1 { return (j, text(k)) }
         var out: [UInt8] = []
-        for (position, entry) in names.reversed().enumerated() {
-            if position > 0 { out.append(UInt8(ascii: ".")) }
-            let t = token(entry >= 0 ? entry : -entry - 1)
+        var p = j
+        while true {
+            let t = token(p)
             out.append(contentsOf: bytes[t.start..<t.end])
-            if entry < 0 { out.append(contentsOf: [UInt8(ascii: "("), UInt8(ascii: ")")]) }
+            guard p < k else { break }
+            if isOp(p + 1, UInt8(ascii: ".")) {
+                p += 2
+            } else {
+                // `name(...)`: the walk back came through this call's parentheses.
+                out.append(contentsOf: [UInt8(ascii: "("), UInt8(ascii: ")")])
+                p = Int(partner[p + 1]) + 2
+            }
+            out.append(UInt8(ascii: "."))
         }
         return (j, String(decoding: out, as: UTF8.self))
     }
@@ -442,27 +448,22 @@ private struct CallWalker {
         }
         if first.kind == .name {
             if range.count == 1 {
-                switch text(range.lowerBound) {
-                case "True": return .bool(true)
-                case "False": return .bool(false)
-                case "None": return .none
-                default: break
-                }
+                let word = bytes[first.start..<first.end]
+                if word.elementsEqual("True".utf8) { return .bool(true) }
+                if word.elementsEqual("False".utf8) { return .bool(false) }
+                if word.elementsEqual("None".utf8) { return .none }
             }
             // A dotted name: name (. name)*
-            guard range.count % 2 == 1 else { return .nonLiteral }
-            var parts: [String] = []
+            guard range.count % 2 == 1, !isNotCallee(range.lowerBound) else { return .nonLiteral }
             for k in range {
                 if (k - range.lowerBound) % 2 == 0 {
                     guard isName(k) else { return .nonLiteral }
-                    parts.append(text(k))
                 } else if !isOp(k, UInt8(ascii: ".")) {
                     return .nonLiteral
                 }
             }
-            let name = parts.joined(separator: ".")
-            if PythonCalls.notCallees.contains(parts[0]) { return .nonLiteral }
-            return .name(name)
+            if range.count == 1 { return .name(text(range.lowerBound)) }
+            return .name(stride(from: range.lowerBound, to: range.upperBound, by: 2).map { text($0) }.joined(separator: "."))
         }
         return .nonLiteral
     }
@@ -472,20 +473,19 @@ private struct CallWalker {
         for statement in statements {
             let r = statement.range
             guard r.count >= 3, isName(r.lowerBound) else { continue }
+            // The shape is checked on tokens first: most statements are not assignments.
             var j = r.lowerBound + 1
-            var parts = [text(r.lowerBound)]
-            while j + 1 < r.upperBound, isOp(j, UInt8(ascii: ".")), isName(j + 1) {
-                parts.append(text(j + 1))
-                j += 2
-            }
-            var key: PythonValue?
+            while j + 1 < r.upperBound, isOp(j, UInt8(ascii: ".")), isName(j + 1) { j += 2 }
+            let namesEnd = j
+            var keyRange: Range<Int>?
             if isOp(j, UInt8(ascii: "[")), partner[j] > j, Int(partner[j]) < r.upperBound {
                 let close = Int(partner[j])
-                key = value(j + 1..<close)
+                keyRange = j + 1..<close
                 j = close + 1
             }
             guard j < r.upperBound, isOp(j, UInt8(ascii: "=")) else { continue }
-            let target = parts.joined(separator: ".")
+            let target = stride(from: r.lowerBound, to: namesEnd, by: 2).map { text($0) }.joined(separator: ".")
+            let key = keyRange.map { value($0) }
             let start = token(r.lowerBound).start
             let pos = cursor.position(ofByte: start)
             result.append(PythonAttributeAssignment(target: target, qualifiedName: PythonCalls.resolve(target, aliases),
