@@ -1,3 +1,4 @@
+import Foundation
 /// The paths tracked in a git index file (`.git/index`), read without running git.
 /// Versions 2, 3 and 4 (whose path names are prefix-compressed) are understood.
 /// A split index (`link` extension) or a sparse index (directory entries) keeps
@@ -45,14 +46,14 @@ struct GitIndex {
                 guard version >= 3 else { throw .malformed("extended flags in a version \(version) index at byte \(start)") }
                 skipWorktree = try reader.uint16() & 0x4000 != 0
             }
-            var name: [UInt8]
             if version == 4 {
                 let strip = try reader.varint()
                 guard strip <= previous.count else { throw .malformed("bad path compression at byte \(reader.offset)") }
-                name = Array(previous[0..<(previous.count - strip)])
-                name += try reader.cString()
+                previous.removeLast(strip)
+                previous += try reader.cString()
+                paths.append(String(decoding: previous, as: UTF8.self))
             } else {
-                name = try reader.cString()
+                paths.append(String(decoding: try reader.cString(), as: UTF8.self))
                 // Entries are padded with NULs to a multiple of eight bytes (at least one NUL, already read).
                 let length = reader.offset - start
                 let padded = (length + 7) & ~7
@@ -61,8 +62,6 @@ struct GitIndex {
             if mode & 0o170000 == 0o040000 && skipWorktree {
                 throw .unsupported("sparse index (directory entries stand for untracked trees)")
             }
-            previous = name
-            paths.append(String(decoding: name, as: UTF8.self))
         }
         // Extensions: 4-byte signature, 4-byte size. Only a split index changes what is tracked.
         while reader.remaining >= 8 + objectIDLength {
@@ -102,10 +101,17 @@ private struct ByteReader {
     }
 
     /// Bytes up to a NUL, which is consumed.
-    mutating func cString() throws(GitIndex.ReadError) -> [UInt8] {
-        guard let end = bytes[offset...].firstIndex(of: 0) else { throw .malformed("unterminated path at byte \(offset)") }
-        defer { offset = end + 1 }
-        return Array(bytes[offset..<end])
+    /// The bytes up to the next NUL, which is consumed.
+    mutating func cString() throws(GitIndex.ReadError) -> ArraySlice<UInt8> {
+        let start = offset
+        let end: Int? = bytes.withUnsafeBufferPointer { buffer in
+            guard start < buffer.count, let base = buffer.baseAddress,
+                  let found = memchr(base + start, 0, buffer.count - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        guard let end else { throw .malformed("unterminated path at byte \(offset)") }
+        offset = end + 1
+        return bytes[start..<end]
     }
 
     /// Git's offset encoding: 7 bits a byte, high bit = more, each continuation adds one.

@@ -20,23 +20,23 @@ struct TrackedFiles: Sendable {
         let displayIndex = displayRoot == "." ? "\(tree.rootOffsetToTop).git/index" : "\(displayRoot)/\(tree.rootOffsetToTop).git/index"
         // No index at all (a fresh `git init`, a copy without one): the ignore rules say what would be committed.
         guard FileManager.default.fileExists(atPath: tree.indexPath) else { return .none }
-        guard let data = FileManager.default.contents(atPath: tree.indexPath) else {
+        switch GitIndexCache.shared.load(tree.indexPath, objectIDLength: tree.objectIDLength) {
+        case nil:
             return TrackedFiles(paths: nil, directories: [], problem: (displayIndex, "cannot read the git index; committed files are judged by ignore rules instead", false))
-        }
-        do {
-            let index = try GitIndex.parse(Array(data), objectIDLength: tree.objectIDLength)
+        case .success(let index):
             var paths = Set<String>()
             var directories = Set<String>()
             let prefix = tree.rootPrefix
-            for path in index.paths {
-                guard prefix.isEmpty || path.hasPrefix(prefix) else { continue }
-                let relative = String(path.dropFirst(prefix.count))
+            let below = index.paths(under: prefix)
+            paths.reserveCapacity(below.count)
+            for path in below {
+                let relative = prefix.isEmpty ? path : String(path.utf8.dropFirst(prefix.utf8.count))!
                 paths.insert(relative)
                 var dir = RelativePath.directory(of: relative)
                 while !dir.isEmpty, directories.insert(dir).inserted { dir = RelativePath.directory(of: dir) }
             }
             return TrackedFiles(paths: paths, directories: directories, problem: nil)
-        } catch {
+        case .failure(let error):
             let malformed: Bool
             if case .malformed = error { malformed = true } else { malformed = false }
             let what = malformed ? "unreadable git index" : "git index not read"
