@@ -61,8 +61,6 @@ public struct PythonCall: Sendable, Hashable {
         }
         return self.argument(keyword)
     }
-    /// How many positional arguments the call passes (without building the list).
-    public var positionalCount: Int { arguments.reduce(0) { $0 + ($1.keyword == nil && $1.stars == 0 ? 1 : 0) } }
     public var hasStarredArguments: Bool { arguments.contains { $0.stars > 0 } }
 }
 
@@ -357,7 +355,7 @@ private struct CallWalker {
             // The chain starts with a name token, so that token is the head `resolve` looks up.
             let head = token(start)
             let target = aliasNames.mayContain(bytes[head.start..<head.end]) ? aliases[text(start)] : nil
-            let headLength = token(start).end - token(start).start
+            let headLength = head.end - head.start
             let qualified = target.map { $0 + String(decoding: callee.utf8.dropFirst(headLength), as: UTF8.self) } ?? callee
             let pos = cursor.position(ofByte: token(start).start)
             result.append(PythonCall(callee: callee, qualifiedName: qualified, isImported: target != nil,

@@ -100,7 +100,6 @@ private struct ByteReader {
         return UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1])
     }
 
-    /// Bytes up to a NUL, which is consumed.
     /// The bytes up to the next NUL, which is consumed.
     mutating func cString() throws(GitIndex.ReadError) -> ArraySlice<UInt8> {
         let start = offset

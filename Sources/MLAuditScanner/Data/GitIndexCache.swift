@@ -6,6 +6,7 @@ import Foundation
 /// only while the index file keeps its size and modification time.
 final class GitIndexCache: @unchecked Sendable {
     static let shared = GitIndexCache()
+    static let capacity = 8
 
     /// The tracked paths sorted by their UTF-8 bytes, so the paths under a
     /// directory are one range.
@@ -37,7 +38,11 @@ final class GitIndexCache: @unchecked Sendable {
         } catch {
             result = .failure(error)
         }
-        lock.withLock { entries[key] = (stamp, result) }
+        lock.withLock {
+            // A process scanning many trees (a test run, a library user) keeps only a few.
+            if entries.count >= Self.capacity { entries.removeAll() }
+            entries[key] = (stamp, result)
+        }
         return result
     }
 }
