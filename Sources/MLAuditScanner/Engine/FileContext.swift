@@ -118,7 +118,7 @@ public final class FileContext {
         let base = severity ?? Catalogue.rule(ruleID)?.defaultSeverity ?? .warning
         let effective = configuration.severityOverrides[ruleID] ?? base
         let location = Location(path: file.displayPath, line: line, column: column, endLine: endLine, endColumn: endColumn)
-        let content = LineNormalizer.normalize(lineBytes(line))
+        let content = LineNormalizer.normalize(LineNormalizer.window(lineBytes(line), column: column))
         // Messages quote the file (URLs, arguments): no credential it holds may reach a report.
         findings.append(Finding(ruleID: ruleID, severity: effective, message: Redaction.redactText(message), location: location,
                                 lineContent: content, cell: cell))
@@ -141,6 +141,19 @@ public final class FileContext {
 
 /// The line content used in baseline fingerprints: trimmed, inner whitespace folded.
 public enum LineNormalizer {
+    /// Longest part of a line a finding keeps for its fingerprint.
+    public static let windowLimit = 4096
+
+    /// The line, or on a very long one (a minified file, a notebook saved without
+    /// newlines) the `windowLimit` bytes around `column`, so that a finding never
+    /// holds a copy of a line of many megabytes.
+    public static func window(_ line: ArraySlice<UInt8>, column: Int) -> ArraySlice<UInt8> {
+        guard line.count > windowLimit else { return line }
+        let center = line.startIndex + min(max(column - 1, 0), line.count)
+        let start = max(line.startIndex, min(center - windowLimit / 2, line.endIndex - windowLimit))
+        return line[start..<(start + windowLimit)]
+    }
+
     public static func normalize(_ bytes: ArraySlice<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
