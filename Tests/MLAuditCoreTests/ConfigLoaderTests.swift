@@ -15,6 +15,7 @@ import Testing
         exclude: [third_party/, "*.generated.py"]
         project-kind: library
         max-file-size: 2MB
+        max-notebook-size: 50MB
         large-file-threshold: 10MiB
         import-map:
           mypkg: [my-distribution]
@@ -36,10 +37,11 @@ import Testing
         #expect(config.isExcluded("src/a.generated.py", isDirectory: false))
         #expect(config.projectKind == .library)
         #expect(config.maxFileSize == 2_000_000)
+        #expect(config.maxNotebookSize == 50_000_000)
         #expect(config.largeFileThreshold == 10 * 1024 * 1024)
         #expect(config.importMap["mypkg"] == ["my-distribution"])
         #expect(config.data.first?.size == 1000)
-        #expect(config.data.first?.line == 14)
+        #expect(config.data.first?.line == 15)
     }
 
     struct BadConfig: Sendable, CustomStringConvertible {

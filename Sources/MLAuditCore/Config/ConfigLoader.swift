@@ -6,7 +6,7 @@ public enum ConfigLoader {
 
     static let topLevelKeys = [
         "select", "ignore", "severity", "per-file-ignores", "exclude", "project-kind",
-        "max-file-size", "max-nesting-depth", "max-yaml-nodes", "large-file-threshold", "import-map", "data",
+        "max-file-size", "max-notebook-size", "max-nesting-depth", "max-yaml-nodes", "large-file-threshold", "import-map", "data",
     ]
 
     /// Looks for a configuration file in `directory`: the mlaudit YAML files first, then `[tool.mlaudit]`.
@@ -101,6 +101,8 @@ public enum ConfigLoader {
                 config.projectKind = kind
             case "max-file-size":
                 config.maxFileSize = try size(value, key: key, file: file)
+            case "max-notebook-size":
+                config.maxNotebookSize = try size(value, key: key, file: file)
             case "max-nesting-depth":
                 config.limits.maxNestingDepth = try count(value, key: key, file: file)
             case "max-yaml-nodes":

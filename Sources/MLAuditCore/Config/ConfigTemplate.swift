@@ -69,6 +69,11 @@ public enum ConfigTemplate {
                 toml: ["max-file-size = \"10MB\""]
             ),
             Entry(
+                comment: ["Notebooks have their own limit: their outputs are stepped over, not read."],
+                yaml: ["max-notebook-size: 100MB"],
+                toml: ["max-notebook-size = \"100MB\""]
+            ),
+            Entry(
                 comment: ["YAML, TOML and notebook JSON nested deeper than this are reported, not parsed."],
                 yaml: ["max-nesting-depth: 200"],
                 toml: ["max-nesting-depth = 200"]

@@ -41,6 +41,10 @@ public struct Configuration: Sendable {
     public var projectKind: ProjectKind = .application
     /// Files larger than this are not read (bytes).
     public var maxFileSize: Int = 10 * 1024 * 1024
+    /// Notebooks larger than this are not read (bytes). Their own limit, higher than
+    /// `maxFileSize`: the code cells are what is checked, and outputs (plots as base64,
+    /// long logs), which make most of a large notebook, are stepped over, never decoded.
+    public var maxNotebookSize: Int = 100 * 1024 * 1024
     /// Nesting depth and YAML alias expansion bounds.
     public var limits = InputLimits()
     /// DAT004 threshold (bytes).

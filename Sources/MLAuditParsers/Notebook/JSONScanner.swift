@@ -73,12 +73,25 @@ public struct JSONScanner {
     private var i = 0
     private var depth = 0
     static let maxDepth = 512
+    /// Notebook mode: the payloads of cell outputs are checked but not kept.
+    private let skipsOutputPayloads: Bool
+    /// Depth of the `outputs` array being read, in notebook mode.
+    private var outputsDepth: Int?
+    /// Members of an output object whose values are stepped over in notebook mode: the
+    /// plots, logs and tracebacks that make most of a large notebook. Kept as `null`.
+    static let outputPayloadKeys: [[UInt8]] = [Array("data".utf8), Array("text".utf8), Array("traceback".utf8)]
 
-    private init(_ bytes: [UInt8]) { b = bytes }
+    private init(_ bytes: [UInt8], skipsOutputPayloads: Bool) {
+        b = bytes
+        self.skipsOutputPayloads = skipsOutputPayloads
+    }
 
     /// Parses a whole document (surrounding whitespace allowed, a UTF-8 BOM skipped).
-    public static func parse(_ bytes: [UInt8]) throws(JSONError) -> JSONNode {
-        var scanner = JSONScanner(bytes)
+    /// With `skippingOutputPayloads`, the members `data`, `text` and `traceback` of the
+    /// objects in an `outputs` array (a notebook's cell outputs) are validated as JSON
+    /// but not decoded: their nodes are `null` at the value's offset.
+    public static func parse(_ bytes: [UInt8], skippingOutputPayloads: Bool = false) throws(JSONError) -> JSONNode {
+        var scanner = JSONScanner(bytes, skipsOutputPayloads: skippingOutputPayloads)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.i = 3 }
         scanner.skipWhitespace()
         let value = try scanner.parseValue()
@@ -161,7 +174,18 @@ public struct JSONScanner {
             guard i < b.count, b[i] == 0x3A else { throw JSONError(offset: i, message: "expected ':' after JSON object key") }
             i += 1
             skipWhitespace()
-            let value = try parseValue()
+            let value: JSONNode
+            if let outputs = outputsDepth, depth == outputs + 1, Self.outputPayloadKeys.contains(where: { $0.elementsEqual(key.value.utf8) }) {
+                let valueStart = i
+                try skipValue()
+                value = JSONNode(kind: .null, offset: valueStart)
+            } else if skipsOutputPayloads, outputsDepth == nil, key.value == "outputs", i < b.count, b[i] == 0x5B {
+                outputsDepth = depth + 1
+                defer { outputsDepth = nil }
+                value = try parseValue()
+            } else {
+                value = try parseValue()
+            }
             members.append(JSONMember(key: key, value: value))
             skipWhitespace()
             guard i < b.count else { throw JSONError(offset: start, message: "unterminated JSON object") }
@@ -203,6 +227,87 @@ public struct JSONScanner {
             }
             throw JSONError(offset: i, message: "expected ',' or ']' in JSON array")
         }
+    }
+
+    /// Steps over one value, checking it is well-formed JSON, without building it.
+    private mutating func skipValue() throws(JSONError) {
+        guard i < b.count else { throw JSONError(offset: i, message: "unexpected end of JSON input") }
+        let start = i
+        switch b[i] {
+        case 0x7B, 0x5B:
+            let close: UInt8 = b[i] == 0x7B ? 0x7D : 0x5D
+            let isObject = b[i] == 0x7B
+            try enter(start)
+            defer { depth -= 1 }
+            i += 1
+            skipWhitespace()
+            if i < b.count, b[i] == close {
+                i += 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                if isObject {
+                    guard i < b.count, b[i] == 0x22 else {
+                        throw JSONError(offset: i, message: i < b.count ? "expected a string key in JSON object" : "unterminated JSON object")
+                    }
+                    try skipString()
+                    skipWhitespace()
+                    guard i < b.count, b[i] == 0x3A else { throw JSONError(offset: i, message: "expected ':' after JSON object key") }
+                    i += 1
+                    skipWhitespace()
+                }
+                try skipValue()
+                skipWhitespace()
+                guard i < b.count else {
+                    throw JSONError(offset: start, message: isObject ? "unterminated JSON object" : "unterminated JSON array")
+                }
+                if b[i] == 0x2C {
+                    i += 1
+                    continue
+                }
+                if b[i] == close {
+                    i += 1
+                    return
+                }
+                throw JSONError(offset: i, message: isObject ? "expected ',' or '}' in JSON object" : "expected ',' or ']' in JSON array")
+            }
+        case 0x22:
+            try skipString()
+        default:
+            _ = try parseValue()
+        }
+    }
+
+    /// Steps over a string token (opening quote at `i`), checking it as `decodeString` does.
+    private mutating func skipString() throws(JSONError) {
+        let start = i
+        var j = i + 1
+        while j < b.count {
+            let c = b[j]
+            if c == 0x22 {
+                i = j + 1
+                return
+            }
+            if c < 0x20 {
+                throw JSONError(offset: j, message: c == 0x0A ? "unterminated JSON string" : "control character in JSON string")
+            }
+            if c == 0x5C {
+                guard j + 1 < b.count else { throw JSONError(offset: start, message: "unterminated JSON string") }
+                switch b[j + 1] {
+                case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74:
+                    j += 2
+                case 0x75:
+                    guard Self.hex4(b, j + 2) != nil else { throw JSONError(offset: j, message: "invalid \\u escape in JSON string") }
+                    j += 6
+                default:
+                    throw JSONError(offset: j, message: "invalid escape '\\\(Self.show(b[j + 1]))' in JSON string")
+                }
+                continue
+            }
+            j += 1
+        }
+        throw JSONError(offset: start, message: "unterminated JSON string")
     }
 
     private mutating func parseString() throws(JSONError) -> JSONString {

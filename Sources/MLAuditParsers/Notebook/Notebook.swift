@@ -57,7 +57,7 @@ public enum NotebookReader {
     public static func read(_ bytes: [UInt8]) throws(NotebookError) -> Notebook {
         let root: JSONNode
         do {
-            root = try JSONScanner.parse(bytes)
+            root = try JSONScanner.parse(bytes, skippingOutputPayloads: true)
         } catch {
             throw NotebookError(offset: error.offset, message: "invalid notebook JSON: \(error.message)")
         }

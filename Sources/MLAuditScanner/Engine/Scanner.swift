@@ -132,13 +132,15 @@ public enum Scanner {
         var outcome = FileOutcome(relativePath: file.relativePath, displayPath: file.displayPath)
         let applicable = rules.filter { $0.applies(to: file.kind) }
         if applicable.isEmpty { return outcome }
-        if file.size > configuration.maxFileSize {
-            outcome.diagnostics.append(Diagnostic(kind: .skipped, path: file.displayPath, message: "larger than max-file-size (\(file.size) bytes)"))
+        let limit = configuration.readLimit(for: file.kind)
+        if file.size > limit {
+            let key = file.kind == .notebook ? "max-notebook-size" : "max-file-size"
+            outcome.diagnostics.append(Diagnostic(kind: .skipped, path: file.displayPath, message: "larger than \(key) (\(file.size) bytes)"))
             return outcome
         }
         let bytes: [UInt8]
         do {
-            bytes = try FileReader.read(path: file.absolutePath, limit: configuration.maxFileSize)
+            bytes = try FileReader.read(path: file.absolutePath, limit: limit)
         } catch {
             outcome.diagnostics.append(Diagnostic(kind: .unreadable, path: file.displayPath, message: "cannot read: \(error)"))
             return outcome
