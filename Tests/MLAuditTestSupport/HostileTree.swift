@@ -65,7 +65,7 @@ public final class HostileTree: @unchecked Sendable {
 
         // A 100 MB single line: above the default max-file-size, so skipped unread.
         let huge = dir.appendingPathComponent("huge-line.py")
-        FileManager.default.createFile(atPath: huge.path, contents: nil)
+        guard FileManager.default.createFile(atPath: huge.path, contents: nil) else { throw POSIXError(.EIO) }
         let handle = try FileHandle(forWritingTo: huge)
         try handle.write(contentsOf: Data("x = \"".utf8))
         let chunk = Data(repeating: UInt8(ascii: "a"), count: 1 << 20)
