@@ -33,3 +33,42 @@ import Testing
         #expect(!filter.mayContain("b"))
     }
 }
+
+@Suite struct NameSetTests {
+    @Test func containsExactlyItsNames() {
+        let set = NameSet(["set_seed", "init_seeds", "np"])
+        #expect(set.contains("set_seed"))
+        #expect(set.contains("torch.set_seed".split(separator: ".").last!))
+        #expect(!set.contains("set_seeds"))      // same first byte, another length
+        #expect(!set.contains("sat_seed"))       // same first byte and length: the set decides
+        #expect(!set.contains(""))
+        #expect(!NameSet([String]()).contains("np"))
+    }
+}
+
+@Suite struct DottedNameTests {
+    @Test func headAndLast() {
+        #expect(DottedName.head("numpy.random.seed") == "numpy")
+        #expect(DottedName.last("numpy.random.seed") == "seed")
+        #expect(DottedName.head("print") == "print")
+        #expect(DottedName.last("print") == "print")
+        #expect(DottedName.last("torch.Generator().manual_seed") == "manual_seed")
+        #expect(DottedName.head("") == "")
+    }
+}
+
+@Suite struct ByteWordsTests {
+    let words = ByteWords(["if", "def", "class", "nonlocal"])
+
+    @Test func matchesWholeWordsOnly() {
+        #expect(words.word(matching: ArraySlice(Array("def".utf8))) == "def")
+        #expect(words.contains(ArraySlice(Array("nonlocal".utf8))))
+        #expect(!words.contains(ArraySlice(Array("define".utf8))))
+        #expect(!words.contains(ArraySlice(Array("de".utf8))))
+        #expect(!words.contains(ArraySlice(Array("i".utf8))))
+        #expect(!words.contains([]))
+        // A slice that does not start at index 0.
+        let line = Array("x = class".utf8)
+        #expect(words.word(matching: line[4...]) == "class")
+    }
+}

@@ -234,7 +234,7 @@ public enum PythonCalls {
     }
 
     /// `notCallees` as bytes, for checking tokens without making strings of them.
-    static let notCalleeBytes: [[UInt8]] = notCallees.sorted().map { Array($0.utf8) }
+    static let notCalleeWords = ByteWords(notCallees)
 
     static let notCallees: Set<String> = ["if", "elif", "while", "for", "in", "not", "and", "or", "return", "yield", "assert",
                                           "del", "await", "lambda", "is", "with", "as", "import", "from", "raise", "except",
@@ -293,13 +293,7 @@ private struct CallWalker {
     /// Whether name token `k` is a keyword that is never called (`if (`, `return (`).
     func isNotCallee(_ k: Int) -> Bool {
         let t = token(k)
-        let length = t.end - t.start
-        guard length >= 2, length <= 8 else { return false }
-        let first = bytes[t.start]
-        for word in PythonCalls.notCalleeBytes where word.count == length && word[0] == first {
-            if bytes[t.start..<t.end].elementsEqual(word) { return true }
-        }
-        return false
+        return PythonCalls.notCalleeWords.contains(bytes[t.start..<t.end])
     }
 
     /// The dotted chain ending at name `k`, walking back over `.name` and `name(...)`:

@@ -1,3 +1,4 @@
+import MLAuditCore
 /// One imported name: `import a.b as c` gives module "a.b", alias "c";
 /// `from ..pkg import y as z` gives level 2, module "pkg", name "y", alias "z".
 public struct PythonImport: Sendable, Hashable {
@@ -47,9 +48,9 @@ public struct PythonImport: Sendable, Hashable {
     public var isGuarded: Bool { tryGuard != .none }
     /// The first component of the module (the distribution-ish top-level name), "" for `from . import x`.
     public var topLevelModule: String {
-        guard let dot = module.utf8.firstIndex(of: UInt8(ascii: ".")) else { return module }
-        if dot == module.startIndex { return String(module.split(separator: ".", maxSplits: 1).first ?? "") }
-        return String(module[..<dot])
+        // `split` drops a leading empty part; imports never start with a dot, but keep that.
+        if module.utf8.first == UInt8(ascii: ".") { return String(module.split(separator: ".", maxSplits: 1).first ?? "") }
+        return String(DottedName.head(module))
     }
 
     /// The local name the import binds (nil for a star import).

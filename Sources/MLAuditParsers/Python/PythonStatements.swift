@@ -1,3 +1,4 @@
+import MLAuditCore
 /// The statement structure of a token stream: simple statements with the blocks
 /// (def, class, try, if, ...) that enclose them, found from the indentation of
 /// logical lines. Shared by the import and call extractors.
@@ -90,7 +91,7 @@ struct PythonStatements {
     static let compoundKeywords: Set<String> = ["if", "elif", "else", "for", "while", "try", "except", "finally", "with", "def",
                                                 "class", "async", "match", "case"]
     /// The same, for matching a token's bytes without building a string per statement.
-    private static let compoundKeywordBytes = compoundKeywords.sorted().map { (bytes: Array($0.utf8), word: $0) }
+    private static let compoundKeywordWords = ByteWords(compoundKeywords)
 
     private mutating func processLine(_ line: Range<Int>, indent: Int, tokens: [PythonToken], bytes: [UInt8], stack: inout [Block]) {
         var start = line.lowerBound
@@ -110,8 +111,7 @@ struct PythonStatements {
             }
             var keyword = ""
             if first.kind == .name, first.end - first.start <= 6 {
-                let word = text(first, bytes)
-                keyword = Self.compoundKeywordBytes.first { $0.bytes.count == word.count && $0.bytes.elementsEqual(word) }?.word ?? ""
+                keyword = Self.compoundKeywordWords.word(matching: text(first, bytes)) ?? ""
             }
             if !keyword.isEmpty, let colon = headerColon(start..<line.upperBound, keyword: keyword, tokens: tokens, bytes: bytes) {
                 var kind = BlockKind.other

@@ -15,16 +15,12 @@ struct DataFileCatalogue: Sendable {
     var largeFileExtensions: Set<String> = []
     var notDataExtensions: Set<String> = []
     var readers: [DataReader] = []
-    var pathReaders: Set<String> = []
-    var writers: Set<String> = []
+    var pathReaders = NameSet([String]())
+    var writers = NameSet([String]())
     var writeModes: Set<Character> = []
     var outputNameWords: [String] = []
     /// First components of every reader name: a call starting otherwise is no reader.
-    private var readerRoots: Set<Substring> = []
-    private var readerRootNames = NameFilter()
-    /// Pre-checks for `pathReaders` and `writers`, asked about every call.
-    private(set) var pathReaderNames = NameFilter()
-    private(set) var writerNames = NameFilter()
+    private var readerRoots = NameSet([String]())
     /// The last dot-separated part of every data extension (`gz` for `tar.gz`), as bytes.
     private var finalExtensions: Set<[UInt8]> = []
 
@@ -35,24 +31,22 @@ struct DataFileCatalogue: Sendable {
         finalExtensions = Set(dataExtensions.map { Array(($0.split(separator: ".").last ?? "").utf8) })
         largeFileExtensions = Set(Self.strings(root["large-file-extensions"]).map { $0.lowercased() })
         notDataExtensions = Set(Self.strings(root["not-data-extensions"]).map { $0.lowercased() })
+        var roots: [Substring] = []
         for node in root["readers"]?.sequence ?? [] {
             guard let path = Self.place(node["path"]) else { continue }
             let names = Self.strings(node["names"])
             readers.append(DataReader(names: NamePatterns(names), path: path, mode: Self.place(node["mode"])))
-            for name in names { readerRoots.insert(Substring(name.prefix { $0 != "." && $0 != "*" })) }
+            roots += names.map { $0.prefix { $0 != "." && $0 != "*" } }
         }
-        readerRootNames = NameFilter(readerRoots)
-        pathReaders = Set(Self.strings(root["path-readers"]))
-        writers = Set(Self.strings(root["writers"]))
-        pathReaderNames = NameFilter(pathReaders)
-        writerNames = NameFilter(writers)
+        readerRoots = NameSet(roots)
+        pathReaders = NameSet(Self.strings(root["path-readers"]))
+        writers = NameSet(Self.strings(root["writers"]))
         writeModes = Set(Self.strings(root["write-modes"]).compactMap(\.first))
         outputNameWords = Self.strings(root["output-name-words"])
     }
 
     func mayRead(_ qualifiedName: String) -> Bool {
-        let root = qualifiedName[..<(qualifiedName.utf8.firstIndex(of: UInt8(ascii: ".")) ?? qualifiedName.endIndex)]
-        return readerRootNames.mayContain(root) && readerRoots.contains(root)
+        readerRoots.contains(DottedName.head(qualifiedName))
     }
 
     func reader(for qualifiedName: String) -> DataReader? {

@@ -12,7 +12,7 @@ struct ImportFact: Sendable {
     /// Inside `try` with a handler for `ImportError`/`ModuleNotFoundError`.
     var isGuarded: Bool
 
-    var topLevel: String { String(module[..<(module.utf8.firstIndex(of: UInt8(ascii: ".")) ?? module.endIndex)]) }
+    var topLevel: String { String(DottedName.head(module)) }
 }
 
 /// Publishes what the dependency rules need from single files: the imports of

@@ -45,7 +45,7 @@ public final class ProjectContext {
     /// Findings reported through it are collected with the project's.
     public func fileContext(for file: DiscoveredFile) -> FileContext {
         if let cached = readCache[file.relativePath] { return cached }
-        let bytes = (try? FileReader.read(path: file.absolutePath, limit: configuration.readLimit(for: file.kind))) ?? []
+        let bytes = (try? FileReader.read(path: file.absolutePath, limit: configuration.readLimit(for: file.kind).bytes)) ?? []
         let context = FileContext(file: file, bytes: bytes, project: index, configuration: configuration, enabledRules: enabledRules)
         readCache[file.relativePath] = context
         return context

@@ -133,14 +133,13 @@ public enum Scanner {
         let applicable = rules.filter { $0.applies(to: file.kind) }
         if applicable.isEmpty { return outcome }
         let limit = configuration.readLimit(for: file.kind)
-        if file.size > limit {
-            let key = file.kind == .notebook ? "max-notebook-size" : "max-file-size"
-            outcome.diagnostics.append(Diagnostic(kind: .skipped, path: file.displayPath, message: "larger than \(key) (\(file.size) bytes)"))
+        if file.size > limit.bytes {
+            outcome.diagnostics.append(Diagnostic(kind: .skipped, path: file.displayPath, message: "larger than \(limit.key) (\(file.size) bytes)"))
             return outcome
         }
         let bytes: [UInt8]
         do {
-            bytes = try FileReader.read(path: file.absolutePath, limit: limit)
+            bytes = try FileReader.read(path: file.absolutePath, limit: limit.bytes)
         } catch {
             outcome.diagnostics.append(Diagnostic(kind: .unreadable, path: file.displayPath, message: "cannot read: \(error)"))
             return outcome

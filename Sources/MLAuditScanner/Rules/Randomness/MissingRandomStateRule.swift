@@ -12,9 +12,8 @@ struct MissingRandomStateRule: FileRule {
         let catalogue = RandomnessCatalogue.shared
         for call in source.calls where call.isImported && !call.hasStarredArguments {
             let name = call.qualifiedName
-            let package = name[..<(name.utf8.firstIndex(of: UInt8(ascii: ".")) ?? name.endIndex)]
-            guard let keywords = catalogue.seedKeywords[String(package)], !name.containsBytes("()") else { continue }
-            let last = String(RandomnessFacts.lastComponent(name))
+            guard let keywords = catalogue.seedKeywords[String(DottedName.head(name))], !name.containsBytes("()") else { continue }
+            let last = String(DottedName.last(name))
             guard let api = catalogue.randomStateAPIs.first(where: { $0.names.matches(last) }), isRandom(call, api.condition) else { continue }
             if keywords.contains(where: { k in call.argument(k).map { $0.value != .none } ?? false }) { continue }
             let given = keywords.first { call.argument($0) != nil }

@@ -53,9 +53,7 @@ struct RandomnessCatalogue: Sendable {
     var frameworks: [RandomFramework] = []
     /// Helper calls and the frameworks each seeds.
     var helpers: [(calls: NamePatterns, seeds: FrameworkSet)] = []
-    var helperNames: Set<Substring> = []
-    /// Pre-check for `helperNames`, asked about most calls.
-    var helperNameFilter = NameFilter()
+    var helperNames = NameSet([String]())
     var seedTakers: NamePatterns
     var nondeterministicSeeders: NamePatterns
     var varyingSources: NamePatterns
@@ -66,20 +64,14 @@ struct RandomnessCatalogue: Sendable {
     /// First components of every name the frameworks and helpers list, and the
     /// endings of the patterns that start with `*`: a call matching neither is
     /// rejected without pattern matching (most calls of a file).
-    private var roots: Set<Substring> = []
-    /// The first bytes of `roots`, so most calls are rejected without hashing.
-    private var rootFirstBytes = [Bool](repeating: false, count: 256)
+    private var roots = NameSet([String]())
     private var anyRootSuffixes: [String] = []
 
     static let shared = RandomnessCatalogue(RuleData.node("randomness"))
 
     /// Whether a call could be a use or a seed of some framework.
     func mayConcern(_ name: String) -> Bool {
-        let utf8 = name.utf8
-        if let first = utf8.first, rootFirstBytes[Int(first)] {
-            if roots.contains(name[..<(utf8.firstIndex(of: UInt8(ascii: ".")) ?? utf8.endIndex)]) { return true }
-        }
-        return anyRootSuffixes.contains { name.endsWithBytes($0) }
+        roots.contains(DottedName.head(name)) || anyRootSuffixes.contains { name.endsWithBytes($0) }
     }
 
     init(_ root: Node) {
@@ -104,8 +96,7 @@ struct RandomnessCatalogue: Sendable {
             }
             helpers.append((NamePatterns(Self.strings(helper["calls"])), set))
         }
-        helperNames = Set(Self.strings(root["seeding-helper-names"]).map { $0[...] })
-        helperNameFilter = NameFilter(helperNames)
+        helperNames = NameSet(Self.strings(root["seeding-helper-names"]))
         var patterns: [String] = []
         for node in root["frameworks"]?.sequence ?? [] {
             patterns += Self.strings(node["seeds"]) + Self.strings(node["uses"])
@@ -113,15 +104,15 @@ struct RandomnessCatalogue: Sendable {
         }
         for helper in root["seeding-helpers"]?.sequence ?? [] { patterns += Self.strings(helper["calls"]) }
         patterns += Self.strings(root["seed-takers"]) + Self.strings(root["nondeterministic-seeders"])
+        var rootNames: [Substring] = []
         for pattern in patterns {
             if pattern.hasPrefix("*") {
                 anyRootSuffixes.append(String(pattern.drop { $0 == "*" }.split(separator: "*").last ?? ""))
             } else {
-                let root = Substring(pattern.prefix { $0 != "." && $0 != "*" })
-                roots.insert(root)
-                if let first = root.utf8.first { rootFirstBytes[Int(first)] = true }
+                rootNames.append(pattern.prefix { $0 != "." && $0 != "*" })
             }
         }
+        roots = NameSet(rootNames)
         seedTakers = NamePatterns(Self.strings(root["seed-takers"]))
         nondeterministicSeeders = NamePatterns(Self.strings(root["nondeterministic-seeders"]))
         varyingSources = NamePatterns(Self.strings(root["varying-sources"]))

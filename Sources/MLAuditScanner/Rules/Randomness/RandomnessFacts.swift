@@ -56,8 +56,7 @@ struct RandomnessFacts: Sendable {
             || Self.hasMainGuard(source)
         imports = source.imports.map { Import(module: $0.module, level: $0.level, name: $0.name) }
         let importedNames = Set(source.imports.compactMap(\.boundName))
-        let topLevelFunctions = Set(summary.functions.filter { !$0.isMethod && !$0.isNested }.map(\.name))
-        let topLevelFunctionNames = NameFilter(topLevelFunctions)
+        let topLevelFunctions = NameSet(summary.functions.filter { !$0.isMethod && !$0.isNested }.map(\.name))
         let mainGuard = Self.mainGuardOffset(source)
 
         for call in summary.calls {
@@ -89,21 +88,13 @@ struct RandomnessFacts: Sendable {
             // Calls that may reach a project function: local functions and imported names.
             let callee = call.callee.utf8
             let headEnd = callee.firstIndex { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "(") } ?? callee.endIndex
-            let last = Self.lastComponent(call.callee)
-            if call.isImported
-                || (headEnd == callee.endIndex && topLevelFunctionNames.mayContain(call.callee) && topLevelFunctions.contains(call.callee))
-                || (catalogue.helperNameFilter.mayContain(last) && catalogue.helperNames.contains(last)
-                    && !importedNames.contains(String(call.callee[..<headEnd]))) {
+            if call.isImported || (headEnd == callee.endIndex && topLevelFunctions.contains(call.callee))
+                || (catalogue.helperNames.contains(DottedName.last(call.callee)) && !importedNames.contains(String(call.callee[..<headEnd]))) {
                 let (function, topFunction) = place()
                 calls.insert(Call(name: name, inFunction: topFunction, atModuleLevel: function == nil,
                                   atImport: function == nil && call.range.lowerBound < mainGuard))
             }
         }
-    }
-
-    static func lastComponent(_ name: String) -> Substring {
-        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")) else { return name[...] }
-        return name[name.utf8.index(after: dot)...]
     }
 
     /// The outermost function holding `f` (a nested function's seeds are its parent's);

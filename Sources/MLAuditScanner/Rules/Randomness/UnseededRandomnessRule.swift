@@ -37,7 +37,7 @@ struct UnseededRandomnessRule: ProjectRule {
             if let target = resolveFunction(call.name, from: path, modules: modules, facts: factsByPath) {
                 return functionSeeds[target.file]?[target.function] ?? FrameworkSet()
             }
-            return catalogue.helperNames.contains(RandomnessFacts.lastComponent(call.name)) ? .all : FrameworkSet()
+            return catalogue.helperNames.contains(DottedName.last(call.name)) ? .all : FrameworkSet()
         }
 
         // What each file seeds itself, and what it seeds when merely imported.

@@ -20,9 +20,8 @@ struct LiteralPathEvaluator {
     private let significant: [Int]
     private let callsByStart: [Int: [PythonCall]]
 
-    static let joinFunctions: Set<String> = ["os.path.join", "posixpath.join", "ntpath.join"]
-    static let pathConstructors: Set<String> = ["pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.PurePosixPath"]
-    private static let builderNames = NameFilter(joinFunctions.union(pathConstructors))
+    static let joinFunctions = NameSet(["os.path.join", "posixpath.join", "ntpath.join"])
+    static let pathConstructors = NameSet(["pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.PurePosixPath"])
 
     init(_ source: PythonSource) {
         self.source = source
@@ -48,15 +47,13 @@ struct LiteralPathEvaluator {
 
     /// Whether a call is a path constructor or join, by what its name resolves to.
     static func isPathBuilder(_ call: PythonCall) -> Bool {
-        (builderNames.mayContain(call.qualifiedName)
-            && (pathConstructors.contains(call.qualifiedName) || joinFunctions.contains(call.qualifiedName)))
+        pathConstructors.contains(call.qualifiedName) || joinFunctions.contains(call.qualifiedName)
             || (!call.isImported && (call.callee == "Path" || call.callee == "os.path.join"))
     }
 
     /// Whether a call is `os.path.join` (or its POSIX/Windows twins), by what its name resolves to.
     static func isJoin(_ call: PythonCall) -> Bool {
-        (builderNames.mayContain(call.qualifiedName) && joinFunctions.contains(call.qualifiedName))
-            || (!call.isImported && call.callee == "os.path.join")
+        joinFunctions.contains(call.qualifiedName) || (!call.isImported && call.callee == "os.path.join")
     }
 
     /// The path an argument spells out, if it is made only of literals.

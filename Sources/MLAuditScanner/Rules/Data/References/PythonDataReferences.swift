@@ -1,3 +1,4 @@
+import MLAuditCore
 import MLAuditParsers
 
 /// Finds the data files a Python file or notebook reads: path arguments of known
@@ -73,7 +74,7 @@ final class PythonDataReferences {
             } else if let inner = pathReaderTarget(call, last: last) {
                 guard let argument = inner.argument(0, or: "path") else { continue }
                 readArgument(argument, use: "read by `\(call.callee)`")
-            } else if catalogue.writerNames.mayContain(last), catalogue.writers.contains(last) {
+            } else if catalogue.writers.contains(last) {
                 writerRanges.append(call.range)
                 countNames(call, into: &writtenNames)
             } else {
@@ -124,7 +125,7 @@ final class PythonDataReferences {
     private var joinedLiterals: [(PythonCall, LiteralPath)] = []
 
     static func lastComponent(_ callee: String) -> String {
-        String(RandomnessFacts.lastComponent(callee))
+        String(DottedName.last(callee))
     }
 
     // MARK: Readers
@@ -145,8 +146,7 @@ final class PythonDataReferences {
 
     /// `Path("…").read_text()`: the `Path` call whose result is read.
     private func pathReaderTarget(_ call: PythonCall, last: String) -> PythonCall? {
-        guard catalogue.pathReaderNames.mayContain(last), catalogue.pathReaders.contains(last),
-              call.callee.endsWithBytes("()." + last) else { return nil }
+        guard catalogue.pathReaders.contains(last), call.callee.endsWithBytes("()." + last) else { return nil }
         return source.calls.first { $0.range.lowerBound == call.range.lowerBound && $0.range != call.range && LiteralPathEvaluator.isPathBuilder($0) }
     }
 
