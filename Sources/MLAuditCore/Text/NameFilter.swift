@@ -35,6 +35,11 @@ public struct NameFilter: Sendable {
         check(first: bytes.first ?? 0, count: bytes.count)
     }
 
+    /// The same from a name's first UTF-8 byte and its length in bytes.
+    public func mayContain(_ first: UInt8?, count: Int) -> Bool {
+        check(first: first ?? 0, count: count)
+    }
+
     private func check(first: UInt8, count: Int) -> Bool {
         guard lengths & Self.lengthBit(count) != 0 else { return false }
         let bit = UInt64(1) << UInt64(first & 63)

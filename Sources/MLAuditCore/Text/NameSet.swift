@@ -9,9 +9,13 @@ public struct NameSet: Sendable {
         filter = NameFilter(self.names)
     }
 
-    public func contains<T: StringProtocol>(_ name: T) -> Bool {
-        guard filter.mayContain(name) else { return false }
-        if let string = name as? String { return names.contains(string) }
-        return names.contains(String(name))
+    // Concrete overloads: callers are in other modules, where generic code would
+    // run unspecialised on this hot path.
+    public func contains(_ name: String) -> Bool {
+        filter.mayContain(name.utf8.first, count: name.utf8.count) && names.contains(name)
+    }
+
+    public func contains(_ name: Substring) -> Bool {
+        filter.mayContain(name.utf8.first, count: name.utf8.count) && names.contains(String(name))
     }
 }
