@@ -22,10 +22,16 @@ struct InputFile: Sendable {
         }
     }
 
-    /// A file of a run or model folder: nil when absent; an error when it leads out of the folder.
-    static func readIfPresent(_ path: String, inside folder: String) throws(RecordingError) -> InputFile? {
+    /// A file of a run or model folder: nil when absent, and nil with a problem on the
+    /// recording when it cannot be read (a link out of the folder, a FIFO, too large).
+    static func readPart(_ path: String, inside folder: String, into recording: inout EnvironmentRecording) -> InputFile? {
         guard ConfinedFile.exists(path) else { return nil }
-        return try read(path, inside: folder)
+        do {
+            return try read(path, inside: folder)
+        } catch {
+            recording.problems.append(RecordingProblem(path: path, line: nil, reason: error.reason))
+            return nil
+        }
     }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }

@@ -41,7 +41,7 @@ enum MLflowReader {
             recording.unavailable[.python] = "the MLflow run logged no model"
         }
         let commitPath = join(join(run, "tags"), "mlflow.source.git.commit")
-        if let tag = try InputFile.readIfPresent(commitPath, inside: run) {
+        if let tag = InputFile.readPart(commitPath, inside: run, into: &recording) {
             let commit = tag.text.trimmed
             if !commit.isEmpty { recording.code = CodeRecord(commit: commit, dirty: nil, place: SourcePlace(path: tag.path)) }
         }
@@ -71,7 +71,7 @@ enum MLflowReader {
         var recording = EnvironmentRecording(source: source, format: .mlflow)
         recording.listsDirectRequirementsOnly = true
         recording.omitsInstallerTools = true
-        if let model = try InputFile.readIfPresent(join(directory, modelName), inside: root) {
+        if let model = InputFile.readPart(join(directory, modelName), inside: root, into: &recording) {
             let node = try model.yaml()
             guard let flavors = node["flavors"] else {
                 throw RecordingError(path: model.path, line: node.line, key: "flavors", reason: "an MLmodel file needs a flavors mapping")
@@ -83,7 +83,7 @@ enum MLflowReader {
             }
         }
         var requirementFiles: [String] = []
-        if let file = try InputFile.readIfPresent(join(directory, environmentName), inside: root) {
+        if let file = InputFile.readPart(join(directory, environmentName), inside: root, into: &recording) {
             let env = try file.yaml()
             if recording.primaryPath == source { recording.primaryPath = file.path }
             if let version = env["python"] {
@@ -103,14 +103,14 @@ enum MLflowReader {
         if requirementFiles.isEmpty { requirementFiles = ["requirements.txt"] }
         var readRequirements = false
         for name in requirementFiles where !name.hasPrefix("/") && !name.contains("..") {
-            guard let file = try InputFile.readIfPresent(join(directory, name), inside: root) else { continue }
+            guard let file = InputFile.readPart(join(directory, name), inside: root, into: &recording) else { continue }
             // Findings without a package line point at the requirements, where a fix would go.
             recording.primaryPath = file.path
             recording.covers(.pypi)
             PipFreezeReader.addPackages(from: file, to: &recording)
             readRequirements = true
         }
-        if !readRequirements, let file = try InputFile.readIfPresent(join(directory, "conda.yaml"), inside: root) {
+        if !readRequirements, let file = InputFile.readPart(join(directory, "conda.yaml"), inside: root, into: &recording) {
             let env = try file.yaml()
             if recording.primaryPath == source { recording.primaryPath = file.path }
             // The conda file of a model lists python and pip loosely; only its pip packages are pinned.

@@ -31,11 +31,11 @@ enum WandbRunReader {
         recording.recordsAbsentGPUs = true
         var described = false
         let metadataPath = FileManager.default.fileExists(atPath: path) && !isDirectory(path) ? path : join(files, "wandb-metadata.json")
-        if let metadata = try InputFile.readIfPresent(metadataPath, inside: run) {
+        if let metadata = InputFile.readPart(metadataPath, inside: run, into: &recording) {
             try readMetadata(metadata, into: &recording, run: run)
             recording.primaryPath = metadata.path
             described = true
-        } else if let log = try logFile(in: run) {
+        } else if let log = logFile(in: run, into: &recording) {
             if let environment = WandbLogDecoder.environment(in: log.bytes) {
                 apply(environment, place: SourcePlace(path: log.path), to: &recording)
                 described = true
@@ -45,18 +45,19 @@ enum WandbRunReader {
             }
         }
         var hasPackages = false
-        if let requirements = try InputFile.readIfPresent(join(files, "requirements.txt"), inside: run) {
+        if let requirements = InputFile.readPart(join(files, "requirements.txt"), inside: run, into: &recording) {
             recording.covers(.pypi)
             recording.omitsInstallerTools = true
             PipFreezeReader.addPackages(from: requirements, to: &recording)
             hasPackages = true
         }
-        if let conda = try InputFile.readIfPresent(join(files, "conda-environment.yaml"), inside: run) {
+        if let conda = InputFile.readPart(join(files, "conda-environment.yaml"), inside: run, into: &recording) {
             let condaRoot = try conda.yaml()
             CondaReaders.addEnvironmentDependencies(condaRoot["dependencies"]?.items ?? [], file: conda, to: &recording)
             hasPackages = true
         }
         guard described || hasPackages else {
+            if let problem = recording.problems.first { throw RecordingError(path: problem.path, reason: problem.reason) }
             throw RecordingError(path: source, reason: "a W&B run folder needs files/requirements.txt, files/wandb-metadata.json "
                 + "or a run-<id>.wandb log; none is here")
         }
@@ -74,10 +75,10 @@ enum WandbRunReader {
     }
 
     /// The run's `run-<id>.wandb` log, if there is exactly one.
-    static func logFile(in run: String) throws(RecordingError) -> InputFile? {
+    static func logFile(in run: String, into recording: inout EnvironmentRecording) -> InputFile? {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: run)) ?? []).filter { $0.hasSuffix(".wandb") }.sorted()
         guard let name = names.first else { return nil }
-        return try InputFile.readIfPresent((run as NSString).appendingPathComponent(name), inside: run)
+        return InputFile.readPart((run as NSString).appendingPathComponent(name), inside: run, into: &recording)
     }
 
     static func apply(_ environment: WandbEnvironment, place: SourcePlace, to recording: inout EnvironmentRecording) {
