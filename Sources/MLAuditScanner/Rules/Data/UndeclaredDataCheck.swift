@@ -7,7 +7,8 @@ struct UndeclaredDataCheck {
 
     static let fix = "commit it if it is small, track it with DVC or Git LFS, or list it with its source and checksum under `data:` in the mlaudit configuration"
 
-    func run() {
+    mutating func run() {
+        collectProduced()
         var checkedConfigurations = Set<String>()
         for path in project.facts.keys.sorted() {
             guard let facts = project.facts[path]?[DataReferenceFacts.key] as? DataReferenceFacts,
@@ -21,6 +22,23 @@ struct UndeclaredDataCheck {
                 }
             }
         }
+    }
+
+    /// What some file of the project creates, resolved against the root and against
+    /// that file's directory (a sibling script that saves what this one loads).
+    var producedFiles = Set<String>()
+    var producedDirectories = Set<String>()
+
+    private mutating func collectProduced() {
+        for (path, facts) in project.facts {
+            guard let data = facts[DataReferenceFacts.key] as? DataReferenceFacts else { continue }
+            for produced in data.producedFiles { producedFiles.formUnion(candidates(produced, from: path)) }
+            for produced in data.producedDirectories { producedDirectories.formUnion(candidates(produced, from: path)) }
+        }
+    }
+
+    private func isProduced(_ paths: [String]) -> Bool {
+        paths.contains { producedFiles.contains($0) || producedDirectories.contains($0) || PythonDataReferences.isInside($0, producedDirectories) }
     }
 
     /// The path resolved against the project root and against the directory of the file naming it.
@@ -45,7 +63,7 @@ struct UndeclaredDataCheck {
                 case .directory: declarations.declaration(ofDirectory: path) != nil
                 }
             }
-            if declared { continue }
+            if declared || isProduced(paths) { continue }
             guard reported.insert("\(reference.line):\(reference.path)").inserted else { continue }
             let present = paths.first { declarations.existsOnDisk($0) }
             let state: String
