@@ -41,12 +41,20 @@ struct UndeclaredDataCheck {
         paths.contains { producedFiles.contains($0) || producedDirectories.contains($0) || PythonDataReferences.isInside($0, producedDirectories) }
     }
 
-    /// The path resolved against the project root and against the directory of the file naming it.
+    /// The path resolved against the project root, the directory of the file naming it, and the directories between.
     func candidates(_ path: String, from file: String) -> [String] {
         var result: [String] = []
         // A path that climbs out of the project from its root names something outside it.
         guard DataPath.resolve(path, in: "") != nil else { return [] }
-        for base in ["", RelativePath.directory(of: file)] {
+        // The working directory is unknown: the root, the file's own directory, or one in
+        // between (an example folder run as its own project).
+        var bases = ["", RelativePath.directory(of: file)]
+        var ancestor = RelativePath.directory(of: RelativePath.directory(of: file))
+        while !ancestor.isEmpty {
+            bases.append(ancestor)
+            ancestor = RelativePath.directory(of: ancestor)
+        }
+        for base in bases {
             if let resolved = DataPath.resolve(path, in: base), !resolved.isEmpty, !result.contains(resolved) { result.append(resolved) }
         }
         return result
