@@ -130,6 +130,11 @@ public final class FileContext {
         report(ruleID, line: position.line, column: position.column, message: message, severity: severity, cell: cell)
     }
 
+    /// Records that part of a valid file was not read (shown with --verbose, never as an error).
+    public func notePartNotRead(line: Int? = nil, _ message: String) {
+        diagnostics.append(Diagnostic(kind: .skipped, path: file.displayPath, line: line, message: message))
+    }
+
     /// Reports a rule-less problem with the file itself (it does not parse).
     /// The first parse error of a file is kept; rules should stop using the broken form.
     public func diagnose(line: Int? = nil, column: Int? = nil, _ message: String) {
