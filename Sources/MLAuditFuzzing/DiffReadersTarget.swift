@@ -1,3 +1,4 @@
+import Foundation
 import MLAuditDiff
 
 /// Every recording format `mlaudit diff` reads, through the same path as the
@@ -27,7 +28,7 @@ enum DiffReadersTarget {
     }
 
     static let siblings: [RecordingFormat: [String]] = [
-        .wandb: ["files/requirements.txt", "files/conda-environment.yaml"],
+        .wandb: ["files/requirements.txt", "files/conda-environment.yaml", "run-fuzz.wandb"],
         .mlflow: ["model/requirements.txt", "model/conda.yaml", "model/python_env.yaml"],
     ]
 
@@ -45,7 +46,12 @@ enum DiffReadersTarget {
             parts = content.split(separator: 0, maxSplits: names.count, omittingEmptySubsequences: false)
             for (name, part) in zip(names, parts.dropFirst()) { scratch.write(name, part) }
         }
-        let path = scratch.write(fileName(format), parts.first ?? [])
+        var path = scratch.write(fileName(format), parts.first ?? [])
+        // An empty metadata part stands for a current W&B run, whose machine record is in the binary log.
+        if format == .wandb, parts.first?.isEmpty ?? true {
+            try? FileManager.default.removeItem(atPath: path)
+            path = (path as NSString).deletingLastPathComponent
+        }
         let recording: EnvironmentRecording
         do throws(RecordingError) {
             recording = try RecordingLoader.load(path: path, format: format)

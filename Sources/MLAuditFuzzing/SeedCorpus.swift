@@ -93,6 +93,9 @@ public enum SeedCorpus {
         let runs: [(RecordingFormat, String, [String])] = [
             (.wandb, "diff/wandb/run-20240312_101500-3kx9f2ab/files", ["wandb-metadata.json", "requirements.txt", "conda-environment.yaml"]),
             (.mlflow, "diff/mlflow/model", ["MLmodel", "requirements.txt", "conda.yaml", "python_env.yaml"]),
+            // A current W&B offline run: no metadata file, the machine record in the binary log.
+            (.wandb, "diff/real/wandb/offline-run-20261203_074127-vgxxh5f9",
+             ["no-metadata", "files/requirements.txt", "no-conda-environment", "run-vgxxh5f9.wandb"]),
         ]
         for (format, directory, names) in runs {
             let parts = names.map { FileManager.default.contents(atPath: "\(fixtures)/\(directory)/\($0)").map { [UInt8]($0) } ?? [] }
@@ -101,9 +104,9 @@ public enum SeedCorpus {
                 if index > 0 { bytes.append(0) }
                 bytes += part
             }
-            seeds.append(Seed(name: "\(format.rawValue)-run", bytes: bytes))
+            seeds.append(Seed(name: "\(format.rawValue)-run-\(seeds.count)", bytes: bytes))
             // Only the main file: the readers without siblings.
-            seeds.append(Seed(name: "\(format.rawValue)-alone", bytes: [selector(format)] + parts[0]))
+            seeds.append(Seed(name: "\(format.rawValue)-alone-\(seeds.count)", bytes: [selector(format)] + parts[0]))
         }
         return seeds
     }
