@@ -36,7 +36,8 @@ enum ManifestReader {
                 }
                 let direct = entry["direct_url"]
                 recording.add(RecordedPackage(ecosystem: .pypi, name: name, version: version, commit: direct?["commit_id"]?.text,
-                                              archiveHash: direct?["archive_hash"]?.text, place: place(entry["name"])))
+                                              archiveHash: direct?["archive_hash"]?.text, origin: Self.origin(direct),
+                                              place: place(entry["name"])))
             }
         }
         if let conda = section("conda") {
@@ -119,5 +120,17 @@ enum ManifestReader {
             recording.systemPackages = managers
         }
         return recording
+    }
+}
+
+extension ManifestReader {
+    /// How a distribution was installed, from its PEP 610 record: none means an index (or a local build of a release).
+    static func origin(_ direct: DocumentNode?) -> PackageOrigin {
+        guard let direct else { return .index }
+        if direct["editable"]?.bool == true { return .editable }
+        if direct["vcs"] != nil || direct["commit_id"] != nil { return .vcs }
+        if direct["archive_hash"] != nil { return .archive }
+        let url = direct["url"]?.text ?? ""
+        return url.hasSuffix(".whl") || url.hasSuffix(".tar.gz") || url.hasSuffix(".zip") ? .archive : .directory
     }
 }
