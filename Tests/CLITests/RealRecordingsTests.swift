@@ -135,6 +135,9 @@ import Testing
         #expect(result.notCompared("python") == nil)
         #expect(result.notCompared("platform")?.contains("not recorded in \(Self.mlflowRun)") == true)
         #expect(result.findings.count == 1, "git commits differ: \(result.messages)")
+        let hardware = try report([Self.wandbRun, Self.mlflowRun, "--only", "hardware"])
+        #expect(hardware.notCompared("hardware")?.hasSuffix("the environment record in run-vgxxh5f9.wandb does not include it") == true,
+                "\(hardware.notCompared)")
         // A log that cannot be decoded: the requirements are still compared, and the report says what was not available.
         let tree = try TemporaryTree()
         let copy = tree.url.appendingPathComponent("offline-run-x")

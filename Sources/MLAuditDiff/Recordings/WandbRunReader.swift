@@ -39,6 +39,12 @@ enum WandbRunReader {
             if let environment = WandbLogDecoder.environment(in: log.bytes) {
                 apply(environment, place: SourcePlace(path: log.path), to: &recording)
                 described = true
+                let name = (log.path as NSString).lastPathComponent
+                let why = "the environment record in \(name) does not include it"
+                if recording.interpreter == nil { recording.unavailable[.python] = why }
+                if recording.platform == nil { recording.unavailable[.platform] = why }
+                if recording.code == nil { recording.unavailable[.git] = why + " (no git checkout, or W&B was told not to record it)" }
+                if recording.hardware == nil { recording.unavailable[.hardware] = why }
             } else {
                 let why = "the W&B run keeps it in \((log.path as NSString).lastPathComponent), whose environment record could not be decoded"
                 for section in [DiffSection.python, .platform, .gpu, .git, .hardware] { recording.unavailable[section] = why }
