@@ -111,7 +111,13 @@ struct DiffCommand: ParsableCommand {
 
     func loadBoth() throws(RecordingError) -> (EnvironmentRecording, EnvironmentRecording) {
         if new == nil {
-            let before = try RecordingLoader.load(path: old, format: oldFormat)
+            let detection = try RecordingLoader.prepare(path: old, format: oldFormat)
+            // A lock or requirements file is read for this machine's platform and Python, as captured.
+            if RecordingLoader.dependsOnPlatform(detection.format) {
+                let after = try LiveEnvironment.capture(projectRoot: projectRoot, dataPaths: [], pythonExecutable: python)
+                return (try RecordingLoader.load(detection, source: old, context: .matching(after)), after)
+            }
+            let before = try RecordingLoader.load(detection, source: old)
             let dataPaths = before.data.map { Array($0.keys).sorted() } ?? []
             let after = try LiveEnvironment.capture(projectRoot: projectRoot, dataPaths: dataPaths, pythonExecutable: python)
             return (before, after)
