@@ -86,6 +86,14 @@ def check_findings(mlaudit, reference, folder, path, work):
     return f"{findings} findings, identical to {source}"
 
 
+def check_ruff(command, folder, path):
+    """ruff must succeed (hyperfine would time a failing run as a fast one)."""
+    result = subprocess.run(command, cwd=path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    if result.returncode != 0:
+        raise Mismatch(f"{folder}: ruff failed ({result.returncode}): {result.stderr.decode()[-300:]}")
+    return f"{len(json.loads(result.stdout or b'[]'))} diagnostics (--select {RUFF_SELECT})"
+
+
 def run_group(bench, args, failures, venv_bin):
     """Times every repository; returns the rows of the group (each with its repository)."""
     present, missing = repositories(os.path.abspath(args.realworld_dir))
@@ -105,12 +113,20 @@ def run_group(bench, args, failures, venv_bin):
         except Mismatch as mismatch:
             failures.append(str(mismatch))
             continue
+        # --isolated: the repository's own ruff settings (extend-select, required-version,
+        # excludes) would change what ruff checks from one repository to the next.
+        ruff_command = [ruff, "check", ".", "--isolated", "--select", RUFF_SELECT, "--no-cache", "--exit-zero",
+                        "--output-format", "json"]
+        try:
+            ruff_note = check_ruff(ruff_command, folder, path)
+        except Mismatch as mismatch:
+            failures.append(str(mismatch))
+            continue
         scan = [mlaudit, "scan", ".", "--format", "json", "--exit-zero"]
         timed = [
             ("mlaudit", scan, args.runs, note),
             ("mlaudit --jobs 1", scan + ["--jobs", "1"], max(1, args.runs // 2), "the same"),
-            ("ruff", [ruff, "check", ".", "--select", RUFF_SELECT, "--no-cache", "--exit-zero", "--output-format", "json"],
-             args.runs, f"--select {RUFF_SELECT}"),
+            ("ruff", ruff_command, args.runs, ruff_note),
         ]
         if args.realworld_semgrep:
             timed.append(("semgrep", [semgrep, "scan", "--config", os.path.join(os.path.dirname(__file__), "semgrep-rules.yml"),
