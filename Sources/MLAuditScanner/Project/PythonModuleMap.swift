@@ -110,9 +110,14 @@ public struct PythonModuleMap: Sendable {
     /// Where imports from `path` start, computed once per directory (and once per file
     /// for the rare names whose stem changes the package: `a.b.py`, `.py`).
     private func place(of path: String) -> ImportPlace {
+        // One file's imports and calls are resolved one after another.
+        if let recent = places.recent(path) { return recent }
         let plain = Self.hasPlainStem(path)
         let key = ImportPlaces.Key(place: plain ? RelativePath.directory(of: path) : path, isFile: !plain)
-        if let known = places.place(key) { return known }
+        if let known = places.place(key) {
+            places.remember(known, for: path)
+            return known
+        }
         // The file's own directory, its package root, and every ancestor with its `src/`
         // (a monorepo holds several projects, each installed from its own root or src/).
         var bases: Set<String> = [packageRoot(of: path)]
@@ -125,6 +130,7 @@ public struct PythonModuleMap: Sendable {
         }
         let place = ImportPlace(package: package(of: path), bases: bases)
         places.store(place, for: key)
+        places.remember(place, for: path)
         return place
     }
 
@@ -177,6 +183,11 @@ final class ImportPlaces: @unchecked Sendable {
     private let lock = NSLock()
     private var known: [Key: ImportPlace] = [:]
 
+    /// The place of the file asked for last.
+    private var last: (path: String, place: ImportPlace)?
+
     func place(_ key: Key) -> ImportPlace? { lock.withLock { known[key] } }
     func store(_ place: ImportPlace, for key: Key) { lock.withLock { known[key] = place } }
+    func recent(_ path: String) -> ImportPlace? { lock.withLock { last.flatMap { $0.path == path ? $0.place : nil } } }
+    func remember(_ place: ImportPlace, for path: String) { lock.withLock { last = (path, place) } }
 }
