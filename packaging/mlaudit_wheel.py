@@ -185,8 +185,11 @@ def _record_line(name, content):
 FIXED_DATE = (2020, 1, 1, 0, 0, 0)
 
 
-def write_wheel(binary, out_dir, readme_path=None, version=None, tag=None):
-    """Writes the wheel for `binary` into `out_dir` and returns its path."""
+def write_wheel(binary, out_dir, readme_path=None, version=None, tag=None, compress=True):
+    """Writes the wheel for `binary` into `out_dir` and returns its path.
+
+    `compress=False` stores the binary as it is: for a wheel that is installed at once
+    and thrown away (`pip install .`), where deflating 70 MB would be most of the time."""
     tag = tag or manylinux_tag(binary)
     version = version or binary_version(binary)
     readme = ""
@@ -214,12 +217,13 @@ def write_wheel(binary, out_dir, readme_path=None, version=None, tag=None):
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, f"{NAME}-{version}-py3-none-{tag}.whl")
     partial = path + ".partial"
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+    method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    with zipfile.ZipFile(partial, "w") as archive:
         for name, content, mode in files:
             entry = zipfile.ZipInfo(name, date_time=FIXED_DATE)
             entry.external_attr = (0o100000 | mode) << 16
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(entry, content)
+            entry.compress_type = method
+            archive.writestr(entry, content, compress_type=method, compresslevel=6 if compress else None)
     os.replace(partial, path)
     return path
 
