@@ -14,6 +14,7 @@ public struct JSONReporter: Reporter {
         var command: String
         var findings: [FindingEntry]
         var diagnostics: [Diagnostic]
+        var notCompared: [NotCompared]?
         var summary: Summary
     }
 
@@ -65,6 +66,7 @@ public struct JSONReporter: Reporter {
                 )
             },
             diagnostics: report.verbose ? report.diagnostics : report.problems,
+            notCompared: report.notCompared,
             summary: Summary(
                 files: report.filesChecked, filesWithFindings: report.filesWithFindings, findings: report.findings.count, errors: report.count(.error),
                 warnings: report.count(.warning), notes: report.count(.note), problems: report.problems.count,
