@@ -16,6 +16,7 @@ enum DiffReadersTarget {
         case .poetryLock: "poetry.lock"
         case .uvLock: "uv.lock"
         case .pipfileLock: "Pipfile.lock"
+        case .pdmLock: "pdm.lock"
         case .pylock: "pylock.toml"
         case .condaLock: "conda-lock.yml"
         case .wandb: "files/wandb-metadata.json"

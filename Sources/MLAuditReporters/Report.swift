@@ -18,6 +18,8 @@ public struct Report: Sendable {
     public var baselineFixed = 0
     /// Paths of the files checked (for passing JUnit testcases).
     public var checkedFiles: [String] = []
+    /// `diff`: the parts of the environments that could not be compared, and why.
+    public var notCompared: [NotCompared]?
 
     public init(command: String, findings: [Finding], diagnostics: [Diagnostic], rules: [RuleDescription], filesChecked: Int,
                 verbose: Bool = false, sourceRoot: String? = nil) {
@@ -36,6 +38,9 @@ public struct Report: Sendable {
     /// The diagnostics a report lists: problems always, skipped files too when verbose.
     public var shownDiagnostics: [Diagnostic] { verbose ? diagnostics : problems }
 
+    /// How many distinct files the findings are in (a scan's files checked are `filesChecked`).
+    public var filesWithFindings: Int { Set(findings.map(\.location.path)).count }
+
     public func count(_ severity: Severity) -> Int { findings.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) } }
 
     /// Finding counts per rule ID, sorted by ID.
@@ -43,6 +48,21 @@ public struct Report: Sendable {
         var counts: [String: Int] = [:]
         for f in findings { counts[f.ruleID, default: 0] += 1 }
         return counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+}
+
+/// A part of two environments `diff` could not compare.
+public struct NotCompared: Sendable, Hashable, Encodable {
+    /// The `--only` section name (`packages`, `gpu`).
+    public var section: String
+    /// What exactly (`conda packages`, `gpu`).
+    public var item: String
+    public var reason: String
+
+    public init(section: String, item: String, reason: String) {
+        self.section = section
+        self.item = item
+        self.reason = reason
     }
 }
 

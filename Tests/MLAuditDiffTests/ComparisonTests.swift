@@ -117,7 +117,7 @@ import Testing
         #expect(summary(EnvironmentComparison.compare(old, new)) == [
             "ENV004 architecture error", "ENV004 distribution warning", "ENV004 libc warning", "ENV004 kernel note",
             "ENV005 gpu error", "ENV005 cuda error", "ENV005 driver note",
-            "ENV006 PYTHONHASHSEED error", "ENV006 TF_DETERMINISTIC_OPS error",
+            "ENV006 PYTHONHASHSEED error", "ENV006 TF_DETERMINISTIC_OPS error", "ENV006 LANG warning",
             "ENV008 commit warning", "ENV010 cpu note", "ENV010 cores note",
         ])
     }

@@ -852,7 +852,7 @@ private let ruleDEC003 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "The project contains Python code but declares nowhere which Python version it runs on.",
-    description: "Flags a project that contains Python code (`.py` files or notebooks) when none of\nthe following declares an interpreter version:\n\n- `requires-python` in `pyproject.toml`, or `python` under\n  `[tool.poetry.dependencies]`;\n- `python_requires` in `setup.py` (literal argument) or `setup.cfg`;\n- a `.python-version` file (pyenv, uv) or a `python` line in `.tool-versions`\n  (asdf, mise);\n- `runtime.txt` (`python-3.11.9`);\n- a `python` entry with a version in `environment.yml` (`python=3.11`,\n  `python>=3.10`);\n- `python_version` (or `python_full_version`) under `[requires]` in `Pipfile`;\n- a Dockerfile/Containerfile `FROM python:X.Y\u{2026}` whose tag starts with a major and\n  minor version (`python:3.11-slim`, `python:3.11.9`).\n\nAny specifier counts, including open ranges such as `>=3.9`. These do **not**\ncount: an unversioned `python` in `environment.yml`, `FROM python:3`,\n`python:latest` or `python:slim` (no minor version), and the interpreter version a\nnotebook recorded in its metadata (that records where it ran, not what it needs).\n\nThe finding is about the project as a whole and is reported once, at **line 1 of\nthe first Python code file in path order** (paths relative to the project root,\ncompared byte by byte).",
+    description: "Flags a project that contains Python code (`.py` files or notebooks) when none of\nthe following declares an interpreter version:\n\n- `requires-python` in `pyproject.toml`, or `python` under\n  `[tool.poetry.dependencies]`;\n- `python_requires` in `setup.py` (literal argument) or `setup.cfg`;\n- a `.python-version` file (pyenv, uv) or a `python` line in `.tool-versions`\n  (asdf, mise);\n- `runtime.txt` (`python-3.11.9`);\n- a `python` entry with a version in `environment.yml` (`python=3.11`,\n  `python>=3.10`);\n- `python_version` (or `python_full_version`) under `[requires]` in `Pipfile`;\n- a Dockerfile/Containerfile `FROM python:X.Y\u{2026}` whose tag starts with a major and\n  minor version (`python:3.11-slim`, `python:3.11.9`).\n\nAny specifier counts, including open ranges such as `>=3.9`. These do **not**\ncount: an unversioned `python` in `environment.yml`, `FROM python:3`,\n`python:latest` or `python:slim` (no minor version), and the interpreter version a\nnotebook recorded in its metadata (that records where it ran, not what it needs).\n\nThe finding is about the project as a whole and is reported once, at **line 1 of\nthe project's main manifest**, where the version would be declared: the first of\n`pyproject.toml`, `setup.cfg`, `setup.py`, `Pipfile`, `environment.yml`\n(`.yaml`) and `requirements.txt` at the project root. A project with none of\nthem gets it at line 1 of the first Python code file in path order (paths\nrelative to the project root, compared byte by byte).",
     rationale: "Python minor versions change behaviour that ML code depends on: which wheels\nexist (a PyTorch or TensorFlow release supports a window of Python versions),\nthe standard library (`distutils` removed in 3.12, `tomllib` added in 3.11), and\nthe default pickle protocol that model and feature files written with `pickle`\nor `joblib` depend on.\nWithout a declared version, whoever rebuilds the environment picks the current\ndefault interpreter, often years newer than the original one, and either cannot\ninstall the pinned dependencies at all or silently gets different builds of them.",
     fix: "Declare the version you ran, in the place your tooling reads. For a project with a\n`pyproject.toml`:\n\n```toml\n[project]\nname = \"forecast\"\nrequires-python = \">=3.11,<3.12\"\n```\n\nFor a plain requirements-based project, a `.python-version` file next to the\nrequirements is enough:\n\n```text\n3.11.9\n```\n\nIn a conda environment, give `python` a version (`- python=3.11`), and in a\nDockerfile use a tag with a minor version (`FROM python:3.11-slim`).",
     references: [
@@ -868,10 +868,10 @@ private let ruleDEC003 = RuleDescription(
                 "train.py": "import numpy as np\nfrom sklearn.linear_model import Ridge\n\nX = np.load(\"X.npy\")\ny = np.load(\"y.npy\")\nRidge(alpha=1.0).fit(X, y)\n",
             ],
             config: nil,
-            expected: ["train.py:1"]
+            expected: ["requirements.txt:1"]
         ),
         RuleExample(
-            description: "An unversioned python in environment.yml and FROM python:3 declare no minor version; scripts/prepare.py sorts before setup.py.",
+            description: "An unversioned python in environment.yml and FROM python:3 declare no minor version; setup.py is the main manifest.",
             files: [
                 "Dockerfile": "FROM python:3-slim\nCOPY . /src\nRUN pip install /src\n",
                 "environment.yml": "name: etl\ndependencies:\n  - python\n  - pandas=2.2.2\n",
@@ -879,7 +879,7 @@ private let ruleDEC003 = RuleDescription(
                 "setup.py": "from setuptools import setup\n\nsetup(name=\"etl\", version=\"0.1.0\", packages=[\"etl\"])\n",
             ],
             config: nil,
-            expected: ["scripts/prepare.py:1"]
+            expected: ["setup.py:1"]
         ),
         RuleExample(
             description: "A PEP 621 pyproject.toml without requires-python.",
@@ -889,7 +889,16 @@ private let ruleDEC003 = RuleDescription(
                 "tests/test_tagger.py": "from tagger import nlp\n\n\ndef test_blank_pipeline():\n    assert nlp.pipe_names == []\n",
             ],
             config: nil,
-            expected: ["src/tagger/__init__.py:1"]
+            expected: ["pyproject.toml:1"]
+        ),
+        RuleExample(
+            description: "Scripts and no manifest at all.",
+            files: [
+                "analysis.py": "print(\"done\")\n",
+                "scripts/prepare.py": "import csv\n\nrows = list(csv.reader(open(\"raw.csv\")))\n",
+            ],
+            config: nil,
+            expected: ["analysis.py:1"]
         ),
     ],
     nonTriggering: [
@@ -963,7 +972,7 @@ private let ruleENV001 = RuleDescription(
     status: .stable,
     scope: .diff,
     summary: "An installed package has a different version, or a different build of the same version, than in the recorded environment.",
-    description: "Compares the packages recorded in the old and new environment snapshots and\nreports each package present in both whose version or build differs. Packages\nare Python distributions (matched by PEP 503-normalised name) and conda\npackages; operating-system packages are ENV009's.\n\nPython versions are compared with PEP 440: the first differing release segment\ndecides the level (a missing segment counts as 0, so `2.1` \u{2192} `2.1.1` is a patch\nchange), and the epoch outranks everything. The local label names a build\n(`+cu121`, `+cpu`, `+rocm6.0`), so any change to it is an error even when the\npublic version is equal; so is the same version installed from a different VCS\ncommit or archive hash (as recorded by the installer's `direct_url.json`, PEP\n610). Conda versions are ordered by conda's own rules, and a different build\nstring for the same conda version is treated as a different build.\n\nFor example, `torch` `2.2.2+cu118` \u{2192} `2.3.1+cu121` is an error (the build label\nchanged; the minor version change alone would be a warning), `pandas` `2.1.4` \u{2192}\n`2.2.2` is a warning, and `numpy` `1.26.3` \u{2192} `1.26.4` is a note. One finding per\npackage, at the highest level that applies.",
+    description: "Compares the packages recorded in the old and new environment snapshots and\nreports each package present in both whose version or build differs. Packages\nare Python distributions (matched by PEP 503-normalised name) and conda\npackages; operating-system packages are ENV009's.\n\nPython versions are compared with PEP 440: the first differing release segment\ndecides the level (a missing segment counts as 0, so `2.1` \u{2192} `2.1.1` is a patch\nchange), and the epoch outranks everything. The local label names a build\n(`+cu121`, `+cpu`, `+rocm6.0`), so any change to it is an error even when the\npublic version is equal; so is the same version installed from a different VCS\ncommit or archive hash (as recorded by the installer's `direct_url.json`, PEP\n610), and the same version installed another way where one side is code that\nmay differ from the release (a wheel from an index, then an editable checkout,\na VCS or a directory install). Conda versions are ordered by conda's own rules, and a different build\nstring for the same conda version is treated as a different build.\n\nFor example, `torch` `2.2.2+cu118` \u{2192} `2.3.1+cu121` is an error (the build label\nchanged; the minor version change alone would be a warning), `pandas` `2.1.4` \u{2192}\n`2.2.2` is a warning, and `numpy` `1.26.3` \u{2192} `1.26.4` is a note. One finding per\npackage, at the highest level that applies.",
     rationale: "Results are produced by code plus the exact libraries it ran on. A new minor\nrelease of NumPy, pandas or scikit-learn can change defaults, numerical\nalgorithms or random streams; a new major release of PyTorch or TensorFlow\nchanges kernels and behaviour broadly. A different build of the same version is\njust as significant in ML: a `+cu121` wheel runs different GPU kernels than a\n`+cu118` or `+cpu` wheel, and a package built from another commit is other code\nunder the same version number. Before comparing a new result with a recorded\none, these differences have to be known.",
     fix: "Recreate the recorded environment from the project's lockfile (for example\n`uv sync --locked`, `conda-lock install`, or the pinned container image), or,\nif the upgrade is intended, re-run the experiment and record a new snapshot so\nlater comparisons start from it.\n\n```console\n$ mlaudit diff runs/2024-05-12/environment.json\n$ uv sync --locked\n$ mlaudit diff runs/2024-05-12/environment.json\n```",
     references: [
@@ -1205,7 +1214,7 @@ private let ruleENV005 = RuleDescription(
     status: .stable,
     scope: .diff,
     summary: "The GPU, CUDA, cuDNN or driver differs from the recorded environment.",
-    description: "Compares the accelerator information of the two snapshots: whether a GPU is\nvisible at all, the GPU models and their count, the CUDA version, the cuDNN\nversion and the driver version. Each differing item is reported as its own\nfinding with its own level: presence and CUDA major version are errors; GPU\nmodel or count, CUDA minor version and cuDNN are warnings; the driver is a note.\nDevices hidden by `CUDA_VISIBLE_DEVICES` at snapshot time are not counted (the\nvariable itself is compared by ENV006).",
+    description: "Compares the accelerator information of the two snapshots: whether a GPU is\nvisible at all, the GPU models and their count, the CUDA version, the cuDNN\nversion and the driver version. Each differing item is reported as its own\nfinding with its own level: presence and CUDA major version are errors; GPU\nmodel or count, CUDA minor version and cuDNN are warnings; the driver is a note.\nDevices hidden by `CUDA_VISIBLE_DEVICES` at snapshot time are not counted (the\nvariable itself is compared by ENV006). A Weights & Biases run that lists no GPU\nran without one (W&B records GPUs whenever present), so it is compared as \"no\nGPU\", not left out.",
     rationale: "GPU results depend on the hardware and its software stack. Running on CPU\ninstead of GPU changes every floating-point kernel. Different GPU generations\nsupport different math modes (TF32 on Ampere and later, FP8 on Hopper) and pick\ndifferent algorithms; a different number of GPUs changes data-parallel batch\ncomposition and reduction order. New CUDA and cuDNN versions ship different\nkernels. Drivers rarely change results but can change which CUDA versions are\nusable.",
     fix: "Compare runs on the same accelerator setup, or treat the new setup as a new\nbaseline: record a snapshot with it, and compare metrics within a tolerance. To\nreduce sensitivity to the setup, enable deterministic algorithms (see RND004) and\nfix the number of devices and the per-device batch size in the configuration.",
     references: [
@@ -1259,11 +1268,11 @@ private let ruleENV006 = RuleDescription(
     name: "determinism-variable-changed",
     category: .environment,
     defaultSeverity: nil,
-    severityNote: "Error when a determinism switch (PYTHONHASHSEED, CUBLAS_WORKSPACE_CONFIG,\nTF_DETERMINISTIC_OPS, TF_CUDNN_DETERMINISTIC, NVIDIA_TF32_OVERRIDE, MKL_CBWR, \u{2026})\nis set in one snapshot and not the other or has a different value; warning when\na thread-count variable (OMP_NUM_THREADS, MKL_NUM_THREADS,\nOPENBLAS_NUM_THREADS, NUMEXPR_NUM_THREADS), CUDA_VISIBLE_DEVICES,\nLD_LIBRARY_PATH or PYTHONPATH differs in the same way.",
+    severityNote: "Error when a determinism switch (PYTHONHASHSEED, CUBLAS_WORKSPACE_CONFIG,\nTF_DETERMINISTIC_OPS, TF_CUDNN_DETERMINISTIC, NVIDIA_TF32_OVERRIDE, MKL_CBWR, \u{2026})\nis set in one snapshot and not the other or has a different value; warning when\na thread-count variable (OMP_NUM_THREADS, MKL_NUM_THREADS,\nOPENBLAS_NUM_THREADS, NUMEXPR_NUM_THREADS), CUDA_VISIBLE_DEVICES,\nLD_LIBRARY_PATH, PYTHONPATH, TZ, LANG or an LC_* variable differs in the same\nway; note for any other recorded variable (index URLs, VIRTUAL_ENV, names\ngiven with --env).",
     status: .stable,
     scope: .diff,
     summary: "An environment variable that affects determinism is set differently than in the recorded environment.",
-    description: "Compares the values of an allowlist of environment variables recorded in the two\nsnapshots; a variable set in one and unset in the other counts as changed.\n\n- Determinism switches (error): `PYTHONHASHSEED`, `CUBLAS_WORKSPACE_CONFIG`,\n  `TF_DETERMINISTIC_OPS`, `TF_CUDNN_DETERMINISTIC`, `NVIDIA_TF32_OVERRIDE`,\n  `MKL_CBWR`, and the other switches of the same kind on mlaudit's allowlist.\n- Execution settings (warning): `OMP_NUM_THREADS`, `MKL_NUM_THREADS`,\n  `OPENBLAS_NUM_THREADS`, `NUMEXPR_NUM_THREADS`, `CUDA_VISIBLE_DEVICES`,\n  `LD_LIBRARY_PATH`, `PYTHONPATH`.\n\nVariables outside the allowlist are never recorded by `mlaudit snapshot` (they\nmay hold secrets) and never compared. One finding per variable.",
+    description: "Compares the values of an allowlist of environment variables recorded in the two\nsnapshots; a variable set in one and unset in the other counts as changed.\n\n- Determinism switches (error): `PYTHONHASHSEED`, `CUBLAS_WORKSPACE_CONFIG`,\n  `TF_DETERMINISTIC_OPS`, `TF_CUDNN_DETERMINISTIC`, `NVIDIA_TF32_OVERRIDE`,\n  `MKL_CBWR`, and the other switches of the same kind on mlaudit's allowlist.\n- Execution settings (warning): `OMP_NUM_THREADS`, `MKL_NUM_THREADS`,\n  `OPENBLAS_NUM_THREADS`, `NUMEXPR_NUM_THREADS`, `CUDA_VISIBLE_DEVICES`,\n  `LD_LIBRARY_PATH`, `PYTHONPATH`, and the locale and time zone (`TZ`,\n  `LANG`, `LC_ALL`, `LC_CTYPE`, `LC_NUMERIC`, `LC_COLLATE`, `LC_TIME`), which\n  change parsing, formatting and string ordering.\n- Every other variable both snapshots recorded (note): the package index\n  (`PIP_INDEX_URL`, `UV_INDEX_URL`, \u{2026}), `VIRTUAL_ENV`, `CONDA_PREFIX`, and\n  names given with `--env`.\n\nVariables outside the allowlist are never recorded by `mlaudit snapshot` (they\nmay hold secrets) and never compared. One finding per variable; the old and\nnew values are part of its fingerprint, so a baseline that accepts one change\n(`4 \u{2192} 8`) does not hide another (`4 \u{2192} unset`).",
     rationale: "These variables change results without changing a line of code.\n`PYTHONHASHSEED` fixes the iteration order of sets of strings, which leaks into\nvocabularies, feature orders and sampling. `CUBLAS_WORKSPACE_CONFIG` and the\nTensorFlow determinism switches decide whether GPU kernels are deterministic at\nall; `NVIDIA_TF32_OVERRIDE` toggles reduced-precision matrix math; `MKL_CBWR`\nfixes MKL's code path across CPUs. Thread counts change the order of parallel\nfloating-point reductions, and library paths or visible devices change which\nlibraries and GPUs are used.",
     fix: "Set the variables the recorded run used, ideally in a committed place (the\nDockerfile `ENV`, the job script, or a `.env` file the launcher reads) rather\nthan in an interactive shell:\n\n```dockerfile\nENV PYTHONHASHSEED=0 \\\n    CUBLAS_WORKSPACE_CONFIG=:4096:8 \\\n    OMP_NUM_THREADS=8\n```",
     references: [
@@ -1291,13 +1300,22 @@ private let ruleENV006 = RuleDescription(
             config: nil,
             expected: ["old.json:5", "old.json:5"]
         ),
-    ],
-    nonTriggering: [
         RuleExample(
-            description: "LANG is recorded but does not decide determinism.",
+            description: "The locale changed (warning): it changes parsing, formatting and string ordering.",
             files: [
                 "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"env\": {\n    \"status\": \"ok\",\n    \"variables\": {\"LANG\": \"en_US.UTF-8\", \"PYTHONHASHSEED\": \"0\"},\n    \"unset\": [],\n    \"redacted\": []\n  }\n}\n",
                 "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"env\": {\n    \"status\": \"ok\",\n    \"variables\": {\"LANG\": \"C.UTF-8\", \"PYTHONHASHSEED\": \"0\"},\n    \"unset\": [],\n    \"redacted\": []\n  }\n}\n",
+            ],
+            config: nil,
+            expected: ["old.json:5"]
+        ),
+    ],
+    nonTriggering: [
+        RuleExample(
+            description: "A variable only the old snapshot recorded (named with --env there) is not compared.",
+            files: [
+                "new.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"env\": {\n    \"status\": \"ok\",\n    \"variables\": {\"PYTHONHASHSEED\": \"0\"},\n    \"unset\": [],\n    \"redacted\": []\n  }\n}\n",
+                "old.json": "{\n  \"meta\": {\"schema_version\": 1},\n  \"env\": {\n    \"status\": \"ok\",\n    \"variables\": {\"MY_FLAG\": \"1\", \"PYTHONHASHSEED\": \"0\"},\n    \"unset\": [],\n    \"redacted\": []\n  }\n}\n",
             ],
             config: nil,
             expected: []
@@ -1868,7 +1886,7 @@ private let ruleNBK001 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "The notebook's code cells were run in a different order than they appear.",
-    description: "Flags each executed code cell of a committed `.ipynb` notebook whose execution\ncount is lower than (or equal to) the count of an executed code cell above it.\nWith counts 1, 2, 5, 3, 4 from top to bottom, the cells numbered 3 and 4 are\nflagged: both ran before the cell shown above them.\n\nUnexecuted code cells (`\"execution_count\": null`) and markdown or raw cells are\nskipped; gaps in the numbering are NBK002's concern, not this rule's. Notebooks\nthat are git-ignored or excluded are not checked.\n\nReported at the line of the flagged cell's `\"execution_count\"` in the `.ipynb`\nfile.",
+    description: "Flags each executed code cell of a committed `.ipynb` notebook that ran after an\nexecuted code cell below it: its execution count is higher than (or equal to)\nthe count of a cell further down. With counts 1, 2, 5, 3, 4 from top to bottom,\nthe cell with count 5 is flagged: it is the one that was run late (typically\nedited and re-run after the cells below it), so the outputs saved below it may\ncome from its earlier code. One cell re-run at the end gives one finding, not one\nper cell below it.\n\nUnexecuted code cells (`\"execution_count\": null`) and markdown or raw cells are\nskipped; gaps in the numbering are NBK002's concern, not this rule's. Notebooks\nthat are git-ignored or excluded are not checked.\n\nReported at the line of the late cell's `\"execution_count\"` in the `.ipynb`\nfile; the message names the earliest-run cell below it.",
     rationale: "The saved outputs of a notebook are evidence only for the order in which the\ncells were actually run. When that order differs from the order on the page, a\nreader who runs the notebook top to bottom executes a different program: a\nfilter applied before a feature was computed, a variable redefined after it was\nused, a threshold set by a cell further down. The figures and metrics stored in\nthe notebook may be impossible to obtain by running it as written.",
     fix: "Restart the kernel and run all cells from top to bottom (\"Restart Kernel and Run\nAll Cells\" in JupyterLab, or `jupyter nbconvert --to notebook --execute --inplace\nanalysis.ipynb`), fix any cell that relied on the old order, and commit the\nresult. Tools such as `nbval` or `pytest --nbmake` can run notebooks in CI so the\norder stays honest.\n\nBefore: cells numbered `[1] [2] [5] [3] [4]`. After a clean run: `[1] [2] [3] [4] [5]`.",
     references: [
@@ -1877,12 +1895,12 @@ private let ruleNBK001 = RuleDescription(
     ],
     triggering: [
         RuleExample(
-            description: "Two cells ran before the cell above them.",
+            description: "The third cell was re-run after the two cells below it.",
             files: [
                 "analysis.ipynb": "{\n \"cells\": [\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 1,\n   \"id\": \"c0000001\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"import pandas as pd\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 2,\n   \"id\": \"c0000002\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"df = pd.read_csv(\\\"data/sales.csv\\\")\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 5,\n   \"id\": \"c0000003\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"df[\\\"margin\\\"] = df.revenue - df.cost\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 3,\n   \"id\": \"c0000004\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"df = df[df.region == \\\"EU\\\"]\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 4,\n   \"id\": \"c0000005\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"df.groupby(\\\"month\\\").margin.sum().plot()\"\n   ]\n  }\n ],\n \"metadata\": {\n  \"kernelspec\": {\n   \"display_name\": \"Python 3\",\n   \"language\": \"python\",\n   \"name\": \"python3\"\n  },\n  \"language_info\": {\n   \"name\": \"python\",\n   \"version\": \"3.11.9\"\n  }\n },\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n",
             ],
             config: nil,
-            expected: ["analysis.ipynb:35", "analysis.ipynb:45"]
+            expected: ["analysis.ipynb:25"]
         ),
         RuleExample(
             description: "The second cell ran first.",
@@ -1890,7 +1908,7 @@ private let ruleNBK001 = RuleDescription(
                 "notebooks/noise.ipynb": "{\n \"cells\": [\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 2,\n   \"id\": \"c0000006\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"import numpy as np\\n\",\n    \"rng = np.random.default_rng(0)\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 1,\n   \"id\": \"c0000007\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"x = rng.normal(size=100)\\n\",\n    \"x.mean()\"\n   ]\n  }\n ],\n \"metadata\": {\n  \"kernelspec\": {\n   \"display_name\": \"Python 3\",\n   \"language\": \"python\",\n   \"name\": \"python3\"\n  },\n  \"language_info\": {\n   \"name\": \"python\",\n   \"version\": \"3.11.9\"\n  }\n },\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n",
             ],
             config: nil,
-            expected: ["notebooks/noise.ipynb:16"]
+            expected: ["notebooks/noise.ipynb:5"]
         ),
         RuleExample(
             description: "Markdown and unexecuted cells are skipped when comparing.",
@@ -1898,7 +1916,7 @@ private let ruleNBK001 = RuleDescription(
                 "threshold.ipynb": "{\n \"cells\": [\n  {\n   \"cell_type\": \"markdown\",\n   \"id\": \"m0000008\",\n   \"metadata\": {},\n   \"source\": [\n    \"# Threshold tuning\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 1,\n   \"id\": \"c0000009\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"from sklearn.metrics import f1_score\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": null,\n   \"id\": \"c000000a\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"# scratch: try a lower threshold\\n\",\n    \"threshold = 0.3\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 3,\n   \"id\": \"c000000b\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"threshold = 0.5\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 2,\n   \"id\": \"c000000c\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"f1_score(y_true, y_score > threshold)\"\n   ]\n  }\n ],\n \"metadata\": {\n  \"kernelspec\": {\n   \"display_name\": \"Python 3\",\n   \"language\": \"python\",\n   \"name\": \"python3\"\n  },\n  \"language_info\": {\n   \"name\": \"python\",\n   \"version\": \"3.11.9\"\n  }\n },\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n",
             ],
             config: nil,
-            expected: ["threshold.ipynb:44"]
+            expected: ["threshold.ipynb:34"]
         ),
     ],
     nonTriggering: [

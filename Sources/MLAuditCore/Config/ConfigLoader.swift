@@ -99,6 +99,7 @@ public enum ConfigLoader {
                     throw fail("'project-kind' must be application or library")
                 }
                 config.projectKind = kind
+                config.projectKindIsSet = true
             case "max-file-size":
                 config.maxFileSize = try size(value, key: key, file: file)
             case "max-notebook-size":

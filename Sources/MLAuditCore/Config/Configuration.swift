@@ -39,6 +39,8 @@ public struct Configuration: Sendable {
     public var perFileIgnores: [(pattern: GlobPattern, rules: [String])] = []
     public var exclude: [GlobPattern] = []
     public var projectKind: ProjectKind = .application
+    /// The configuration sets `project-kind` (otherwise a scan guesses it as `init` does).
+    public var projectKindIsSet = false
     /// Files larger than this are not read (bytes).
     public var maxFileSize: Int = 10 * 1024 * 1024
     /// Notebooks larger than this are not read (bytes). Their own limit, higher than

@@ -53,14 +53,70 @@ public enum Redaction {
     /// a bare user name (`ssh://git@host`) is kept, since it names an account
     /// rather than proving one; a password never is.
     public static func stripURLCredentials(_ text: String) -> String {
-        rewriteURLCredentials(text, replacement: nil)
+        guard text.contains("://") else { return text }
+        return maskCondaTokens(maskQueryTokens(rewriteURLCredentials(text, replacement: nil)))
     }
 
     /// Like `stripURLCredentials`, but shows where credentials were:
     /// `https://user:token@host/x` → `https://***@host/x`. For findings, where the
     /// reader should learn that the file holds a credential.
     public static func maskURLCredentials(_ text: String) -> String {
-        rewriteURLCredentials(text, replacement: "***")
+        maskQueryTokens(rewriteURLCredentials(text, replacement: "***"))
+    }
+
+    /// Query parameters that carry a credential although their names do not look secret
+    /// (`X-Amz-Signature`, `private_token` do): Azure SAS `sig`, OAuth `code`.
+    static let secretQueryNames: Set<String> = ["sig", "code"]
+
+    /// Replaces the value of secret-named query parameters in every URL of `text`:
+    /// `https://h/x?private_token=abc&page=2` → `https://h/x?private_token=[redacted]&page=2`.
+    public static func maskQueryTokens(_ text: String) -> String {
+        guard text.contains("://"), text.contains("?") else { return text }
+        var bytes = Array(text.utf8)
+        var index = 0
+        var inURL = false
+        var inQuery = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d || byte == 0x22 || byte == 0x27 || byte == 0x60
+                || byte == 0x3c || byte == 0x3e {
+                inURL = false
+                inQuery = false
+            } else if byte == 0x3a, index + 2 < bytes.count, bytes[index + 1] == 0x2f, bytes[index + 2] == 0x2f {
+                inURL = true
+                inQuery = false
+            } else if inURL, byte == 0x23 {
+                inURL = false
+                inQuery = false
+            } else if inURL, byte == 0x3f || (inQuery && (byte == 0x26 || byte == 0x3b)) {
+                inQuery = true
+                let nameStart = index + 1
+                var equals = nameStart
+                while equals < bytes.count, !endsQueryName(bytes[equals]) { equals += 1 }
+                if equals < bytes.count, bytes[equals] == 0x3d {
+                    let name = String(decoding: bytes[nameStart ..< equals], as: UTF8.self)
+                    var end = equals + 1
+                    while end < bytes.count, !endsQueryValue(bytes[end]) { end += 1 }
+                    if end > equals + 1, nameLooksSecret(name) || secretQueryNames.contains(name.lowercased()),
+                       !bytes[(equals + 1) ..< end].elementsEqual(marker.utf8) {
+                        bytes.replaceSubrange((equals + 1) ..< end, with: Array(marker.utf8))
+                        index = equals + 1 + marker.utf8.count
+                        continue
+                    }
+                }
+            }
+            index += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func endsQueryName(_ byte: UInt8) -> Bool {
+        byte == 0x3d || byte == 0x26 || byte == 0x3b || byte == 0x23 || endsQueryValue(byte)
+    }
+
+    private static func endsQueryValue(_ byte: UInt8) -> Bool {
+        byte == 0x26 || byte == 0x3b || byte == 0x23 || byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d
+            || byte == 0x22 || byte == 0x27 || byte == 0x60 || byte == 0x3c || byte == 0x3e || byte == 0x2c
     }
 
     /// Free text that may quote URLs or tokens (a finding's message, a value in a

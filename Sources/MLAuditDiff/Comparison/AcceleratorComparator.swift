@@ -15,8 +15,10 @@ enum AcceleratorComparator {
         }
         if let a = old.gpuCount, let b = new.gpuCount, a != b {
             if a == 0 || b == 0 {
+                let inferred = (a == 0 ? context.old : context.new).recordsAbsentGPUs
+                    ? " (\((a == 0 ? context.old : context.new).source) lists no GPU, and W&B records GPUs whenever present)" : ""
                 add("gpu", a == 0 ? "none" : "\(a)", b == 0 ? "none" : "\(b)", .error,
-                    a == 0 ? "a GPU is present now but the recorded run had none" : "the recorded run had \(a) GPU\(a == 1 ? "" : "s"); none is visible now")
+                    (a == 0 ? "a GPU is present now but the recorded run had none" : "the recorded run had \(a) GPU\(a == 1 ? "" : "s"); none is visible now") + inferred)
             } else {
                 add("gpu count", "\(a)", "\(b)", .warning, "GPU count \(a) → \(b)")
             }

@@ -12,9 +12,13 @@ public struct Difference: Sendable, Hashable {
     public var severity: Severity
     public var message: String
     public var place: SourcePlace
+    /// The old and new values belong to the finding's identity (a variable's change), so a
+    /// baseline accepts this change only, not every change of the item.
+    public var fingerprintsValues: Bool
 
     public init(ruleID: String, section: DiffSection, item: String, old: String?, new: String?, severity: Severity,
-                message: String, place: SourcePlace) {
+                message: String, place: SourcePlace, fingerprintsValues: Bool = false) {
+        self.fingerprintsValues = fingerprintsValues
         // Recordings from other tools may hold credentials (index URLs, remotes, tokens in values).
         self.ruleID = ruleID
         self.section = section
@@ -30,7 +34,8 @@ public struct Difference: Sendable, Hashable {
     /// survive reordering of the recording.
     public var finding: Finding {
         Finding(ruleID: ruleID, severity: severity, message: message,
-                location: Location(path: place.path, line: place.line), lineContent: "\(section.rawValue) \(item)")
+                location: Location(path: place.path, line: place.line),
+                lineContent: fingerprintsValues ? "\(section.rawValue) \(item) \(old ?? "—") → \(new ?? "—")" : "\(section.rawValue) \(item)")
     }
 }
 

@@ -79,7 +79,19 @@ public enum EnvironmentComparison {
             }
         }
         differences.sort(by: order)
-        return DiffResult(differences: differences, skipped: skipped, compared: compared)
+        return DiffResult(differences: differences, skipped: skipped.map { explained($0, old: old, new: new) }, compared: compared)
+    }
+
+    /// Adds why a recording lacks a section when it knows (a W&B log that could not be decoded).
+    static func explained(_ skipped: SkippedSection, old: EnvironmentRecording, new: EnvironmentRecording) -> SkippedSection {
+        var result = skipped
+        for side in [old, new] {
+            if let why = side.unavailable[skipped.section], skipped.reason.contains(side.source) || skipped.reason == "recorded on neither side" {
+                result.reason += ": \(why)"
+                break
+            }
+        }
+        return result
     }
 
     /// Section order, then most severe first, then item.

@@ -18,7 +18,7 @@ enum HardwareComparator {
                                           message: "logical CPU cores \(a) → \(b)", place: place))
         }
         // Firmware reservations make the same machine report slightly different totals; 1% is noise.
-        if let a = old.memoryBytes, let b = new.memoryBytes, abs(Double(a - b)) > 0.01 * Double(max(a, b)) {
+        if let a = old.memoryBytes, let b = new.memoryBytes, abs(Double(a) - Double(b)) > 0.01 * Double(max(a, b)) {
             differences.append(Difference(ruleID: "ENV010", section: .hardware, item: "memory", old: gib(a), new: gib(b), severity: .note,
                                           message: "memory \(gib(a)) → \(gib(b))", place: place))
         }

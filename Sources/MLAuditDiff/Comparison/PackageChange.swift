@@ -12,6 +12,8 @@ public enum PackageChange: String, Sendable, Hashable {
     case commit
     /// Same version, different archive hash.
     case archive
+    /// Same version, installed another way (a hashed wheel, then an editable checkout).
+    case origin
     case minor
     case patch
     case preRelease = "pre-release"
@@ -22,7 +24,7 @@ public enum PackageChange: String, Sendable, Hashable {
 
     public var severity: Severity {
         switch self {
-        case .epoch, .major, .local, .build, .commit, .archive: .error
+        case .epoch, .major, .local, .build, .commit, .archive, .origin: .error
         case .minor, .other: .warning
         case .patch, .preRelease, .postRelease, .devRelease: .note
         }
@@ -36,6 +38,7 @@ public enum PackageChange: String, Sendable, Hashable {
         case .build: "same version, different conda build"
         case .commit: "same version built from another commit"
         case .archive: "same version from a different archive"
+        case .origin: "same version installed from another source"
         case .minor: "minor version"
         case .patch: "patch version"
         case .preRelease: "pre-release changed"

@@ -10,7 +10,7 @@ enum PackageComparator {
     static let installerTools: Set<String> = ["pip", "setuptools", "wheel", "distribute"]
 
     static func compare(_ context: ComparisonContext) -> SectionOutcome {
-        let old = context.old, new = context.new
+        let (old, new) = namingCheckouts(context.old, context.new)
         var differences: [Difference] = []
         var skipped: [SkippedSection] = []
         var compared = false
@@ -18,6 +18,7 @@ enum PackageComparator {
         /// ecosystems is reported once.
         var handled: Set<String> = []
         var oneSided: [(RecordedPackage, isOld: Bool)] = []
+        var unlisted = 0
         /// Only a recording with both ecosystems can hold one package twice.
         let crossesEcosystems = old.packages.count > 1 || new.packages.count > 1
 
@@ -37,7 +38,7 @@ enum PackageComparator {
                     continue
                 }
                 if before.version == after.version && before.build == after.build && before.commit == after.commit
-                    && before.archiveHash == after.archiveHash {
+                    && before.archiveHash == after.archiveHash && !originChanged(before, after) {
                     if crossesEcosystems { handled.insert(matchKey(before)) }
                     continue
                 }
@@ -65,7 +66,17 @@ enum PackageComparator {
                 continue
             }
             if package.ecosystem == .pypi, installerTools.contains(package.name), (isOld ? new : old).omitsInstallerTools { continue }
+            if package.ecosystem == .pypi, (isOld ? new : old).projectNames.contains(package.name) { continue }
+            // A side that lists only the packages asked for says nothing of the others.
+            if (isOld ? new : old).listsDirectRequirementsOnly && !(isOld ? old : new).listsDirectRequirementsOnly {
+                unlisted += 1
+                continue
+            }
             differences.append(presenceDifference(package, removed: isOld, context: context))
+        }
+        for (side, other) in [(old, new), (new, old)] where side.listsDirectRequirementsOnly && !other.listsDirectRequirementsOnly && unlisted > 0 {
+            skipped.append(SkippedSection(section: .packages, label: "\(unlisted) package\(unlisted == 1 ? "" : "s") only in \(other.source)",
+                                          reason: "\(side.source) lists only its direct requirements"))
         }
 
         if !compared && skipped.isEmpty {
@@ -73,6 +84,29 @@ enum PackageComparator {
         }
         if !compared { return .skipped(skipped) }
         return skipped.isEmpty ? .compared(differences) : .partial(differences, skipped)
+    }
+
+    /// An editable install named after its folder (uv's `-e file:///src/demo`) takes the
+    /// name the other side gives the same checkout (pip's `# Editable … (demo==0.1.0)`).
+    static func namingCheckouts(_ old: EnvironmentRecording, _ new: EnvironmentRecording) -> (EnvironmentRecording, EnvironmentRecording) {
+        func renamed(_ side: EnvironmentRecording, by other: EnvironmentRecording) -> EnvironmentRecording {
+            guard let packages = side.packages[.pypi], packages.values.contains(where: \.nameFromCheckout) else { return side }
+            var names: [String: String] = [:]
+            for package in other.packages[.pypi]?.values ?? [:].values where !package.nameFromCheckout {
+                if let checkout = package.checkout { names[checkout] = package.name }
+            }
+            var result = side
+            for (key, package) in packages where package.nameFromCheckout {
+                guard let checkout = package.checkout, let name = names[checkout], name != key, packages[name] == nil else { continue }
+                var moved = package
+                moved.name = name
+                moved.nameFromCheckout = false
+                result.packages[.pypi]?[key] = nil
+                result.packages[.pypi]?[name] = moved
+            }
+            return result
+        }
+        return (renamed(old, by: new), renamed(new, by: old))
     }
 
     /// The PyPI-style name a package is matched under across ecosystems.
@@ -94,9 +128,10 @@ enum PackageComparator {
 
     static func versionDifference(_ old: RecordedPackage, _ new: RecordedPackage, context: ComparisonContext,
                                   sameEcosystem: Bool) -> Difference? {
-        guard !old.version.isEmpty, !new.version.isEmpty else { return nil }
         let ecosystem = sameEcosystem ? old.ecosystem : .pypi
-        var change = VersionClassifier.classify(old.version, new.version, ecosystem: ecosystem)
+        // Without a version on one side (a VCS or editable line), only commits, hashes and sources compare.
+        let versionsKnown = !old.version.isEmpty && !new.version.isEmpty
+        var change = versionsKnown ? VersionClassifier.classify(old.version, new.version, ecosystem: ecosystem) : nil
         var oldShown = old.version, newShown = new.version
         var detail = ""
         // A changed local label is a different build whatever else changed: the highest level wins.
@@ -122,22 +157,39 @@ enum PackageComparator {
                 oldShown += " (\(a.prefix(19)))"
                 newShown += " (\(b.prefix(19)))"
                 detail = "\(a.prefix(19)) → \(b.prefix(19))"
+            } else if originChanged(old, new), let a = old.origin, let b = new.origin {
+                change = .origin
+                oldShown += " (\(a.rawValue))"
+                newShown += " (\(b.rawValue))"
+                detail = "from \(a.label) before, from \(b.label) now"
             }
         }
         guard let change else { return nil }
         let item = itemName(old)
+        oldShown = oldShown.trimmed
+        newShown = newShown.trimmed
         var message = "\(item) \(old.version) → \(new.version): \(change.explanation)"
         if let publicChange {
             message = "\(item) \(old.version) → \(new.version): \(publicChange.explanation), and the local build label changed "
                 + "(\(oldLocal ?? "none") → \(newLocal ?? "none")): a different build of the package"
         }
         switch change {
-        case .build, .commit, .archive: message = "\(item) \(old.version): \(change.explanation) (\(detail))"
+        case .build, .commit, .archive, .origin:
+            let version = old.version.isEmpty ? new.version : old.version
+            message = "\(item)\(version.isEmpty ? "" : " " + version): \(change.explanation) (\(detail))"
         default: break
         }
         if !sameEcosystem { message += "; installed by \(new.ecosystem.label) now, by \(old.ecosystem.label) before" }
         return Difference(ruleID: "ENV001", section: .packages, item: item, old: oldShown, new: newShown,
                           severity: change.severity, message: message, place: context.place(old.place))
+    }
+
+    /// Both sides say how the package was installed, and one of them is code that may
+    /// differ from the release of that version (editable, VCS or directory install).
+    static func originChanged(_ old: RecordedPackage, _ new: RecordedPackage) -> Bool {
+        guard let a = old.origin, let b = new.origin, a != b else { return false }
+        let code: Set<PackageOrigin> = [.editable, .vcs, .directory]
+        return code.contains(a) || code.contains(b)
     }
 
     /// The part after `+` (`cu121`), if any.

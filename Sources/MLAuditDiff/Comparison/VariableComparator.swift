@@ -16,12 +16,15 @@ enum VariableComparator {
         "GOTO_NUM_THREADS", "BLIS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "OMP_DYNAMIC", "OMP_PROC_BIND",
         "OMP_PLACES", "OMP_SCHEDULE", "MKL_THREADING_LAYER", "KMP_AFFINITY",
         "CUDA_VISIBLE_DEVICES", "NVIDIA_VISIBLE_DEVICES", "CUDA_DEVICE_ORDER", "LD_LIBRARY_PATH", "LD_PRELOAD", "PYTHONPATH",
+        // Locale and time zone change parsing, formatting and string ordering.
+        "TZ", "LANG", "LC_ALL", "LC_CTYPE", "LC_NUMERIC", "LC_COLLATE", "LC_TIME",
     ]
 
-    static func severity(of name: String) -> Severity? {
+    /// Every other recorded variable (index URLs, the virtual environment, `--env` names) is a note.
+    static func severity(of name: String) -> Severity {
         if switches.contains(name) { return .error }
         if settings.contains(name) { return .warning }
-        return nil
+        return .note
     }
 
     static func compare(_ context: ComparisonContext) -> SectionOutcome {
@@ -31,13 +34,16 @@ enum VariableComparator {
         }
         let place = context.place(old.place)
         var differences: [Difference] = []
-        for name in switches.union(settings).sorted() {
-            guard let severity = severity(of: name), let a = old.state(of: name), let b = new.state(of: name), a != b else { continue }
+        let recorded = Set(old.values.keys).union(old.unset).union(old.redacted)
+        for name in recorded.sorted() {
+            guard let a = old.state(of: name), let b = new.state(of: name), a != b else { continue }
+            let severity = severity(of: name)
             // Two withheld values cannot be compared; a withheld value against a known one can't be told equal either.
             if a == .redacted || b == .redacted, a != .unset, b != .unset { continue }
             let x = shown(a), y = shown(b)
+            // The values are part of the fingerprint: a baseline accepting 4 → 8 must not hide 4 → unset.
             differences.append(Difference(ruleID: "ENV006", section: .env, item: name, old: x, new: y, severity: severity,
-                                          message: "\(name) \(x) → \(y)", place: place))
+                                          message: "\(name) \(x) → \(y)", place: place, fingerprintsValues: true))
         }
         return .compared(differences)
     }

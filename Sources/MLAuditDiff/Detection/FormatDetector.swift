@@ -23,7 +23,7 @@ public enum FormatDetector {
     /// Lockfile names looked for in a directory, in this order.
     static let directoryLocks: [(String, RecordingFormat)] = [
         ("poetry.lock", .poetryLock), ("uv.lock", .uvLock), ("pylock.toml", .pylock), ("Pipfile.lock", .pipfileLock),
-        ("conda-lock.yml", .condaLock),
+        ("pdm.lock", .pdmLock), ("conda-lock.yml", .condaLock),
     ]
 
     public static func detect(path: String) throws(RecordingError) -> Detection {
@@ -31,10 +31,33 @@ public enum FormatDetector {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw RecordingError(path: path, reason: "no such file or directory")
         }
+        try checkNamedPath(path)
         if isDirectory.boolValue { return try detectDirectory(path) }
         if let byName = detectByName(path) { return byName }
         let file = try InputFile.read(path)
         return try detectContent(file)
+    }
+
+    /// A recording named on the command line may itself be a committed link (say, to
+    /// `/proc/self/environ`): one that leads outside the current directory is not read.
+    static func checkNamedPath(_ path: String) throws(RecordingError) {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var parts: [Substring] = []
+        for part in absolute.split(separator: "/") where part != "." {
+            if part == ".." { _ = parts.popLast() } else { parts.append(part) }
+        }
+        let lexical = "/" + parts.joined(separator: "/")
+        guard let real = realPath(path), real != lexical else { return }
+        let base = realPath(FileManager.default.currentDirectoryPath) ?? FileManager.default.currentDirectoryPath
+        if real != base && !real.hasPrefix(base == "/" ? "/" : base + "/") {
+            throw RecordingError(path: path, reason: "is a link that leads outside the current directory; not read")
+        }
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     static func join(_ directory: String, _ name: String) -> String {
@@ -44,10 +67,10 @@ public enum FormatDetector {
     static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
     static func detectDirectory(_ directory: String) throws(RecordingError) -> Detection {
-        if exists(join(directory, "MLmodel")) { return Detection(format: .mlflow, path: directory) }
-        for candidate in ["wandb-metadata.json", "files/wandb-metadata.json"] where exists(join(directory, candidate)) {
-            return Detection(format: .wandb, path: join(directory, candidate))
+        if exists(join(directory, "MLmodel")) || exists(join(directory, "python_env.yaml")) || MLflowReader.isRunFolder(directory) {
+            return Detection(format: .mlflow, path: directory)
         }
+        if isWandbRun(directory) { return Detection(format: .wandb, path: directory) }
         if exists(join(directory, "run.json")) { return Detection(format: .sacred, path: join(directory, "run.json")) }
         let locks = directoryLocks.filter { exists(join(directory, $0.0)) }
         if locks.count == 1 { return Detection(format: locks[0].1, path: join(directory, locks[0].0)) }
@@ -58,14 +81,25 @@ public enum FormatDetector {
             + "(wandb-metadata.json), a Sacred run (run.json) or a lockfile; name a file instead")
     }
 
+    /// A W&B run folder: metadata, a `.wandb` log, or `files/requirements.txt` in a `run-…` folder.
+    static func isWandbRun(_ directory: String) -> Bool {
+        if exists(join(directory, "wandb-metadata.json")) || exists(join(directory, "files/wandb-metadata.json")) { return true }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        if names.contains(where: { $0.hasSuffix(".wandb") }) { return true }
+        let folder = (URL(fileURLWithPath: directory).standardized.path as NSString).lastPathComponent
+        return (folder.hasPrefix("run-") || folder.hasPrefix("offline-run-")) && exists(join(directory, "files/requirements.txt"))
+    }
+
     static func detectByName(_ path: String) -> Detection? {
         let name = (path as NSString).lastPathComponent
+        let parent = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         switch name {
-        case "MLmodel": return Detection(format: .mlflow, path: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
+        case "MLmodel", "python_env.yaml": return Detection(format: .mlflow, path: parent)
         case "wandb-metadata.json": return Detection(format: .wandb, path: path)
         case "poetry.lock": return Detection(format: .poetryLock, path: path)
         case "uv.lock": return Detection(format: .uvLock, path: path)
         case "Pipfile.lock": return Detection(format: .pipfileLock, path: path)
+        case "pdm.lock": return Detection(format: .pdmLock, path: path)
         default: break
         }
         if name.hasPrefix("pylock.") && name.hasSuffix(".toml") { return Detection(format: .pylock, path: path) }
@@ -91,9 +125,11 @@ public enum FormatDetector {
 
     static func detectText(_ file: InputFile) throws(RecordingError) -> RecordingFormat {
         let first = file.bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 && $0 != 0xEF && $0 != 0xBB && $0 != 0xBF }
-        guard first != nil else { throw RecordingError(path: file.path, reason: "empty file") }
+        // `pip freeze` of a fresh environment prints nothing.
+        guard first != nil else { return .pipFreeze }
         let lines = file.lines.map { ($0.number, $0.text.trimmed) }
         let meaningful = lines.filter { !$0.1.isEmpty && !$0.1.hasPrefix("#") }
+        if meaningful.isEmpty { return .pipFreeze }
         if meaningful.contains(where: { $0.1 == "@EXPLICIT" }) { return .condaExplicit }
         if lines.contains(where: { $0.1.hasPrefix("# platform:") }),
            meaningful.allSatisfy({ $0.1.split(separator: "=", omittingEmptySubsequences: false).count == 3 }) {
@@ -105,8 +141,9 @@ public enum FormatDetector {
             guard let eq = text.firstIndex(where: { $0 == "=" || $0 == ":" }) else { return nil }
             return String(text[..<eq]).trimmed
         })
-        if topLevel.contains("lock-version") { return .pylock }
+        if topLevel.contains("[[packages]]") || (topLevel.contains("lock-version") && !topLevel.contains("[[package]]")) { return .pylock }
         if topLevel.contains("[[package]]") {
+            if topLevel.contains("lock_version") { return .pdmLock }
             if topLevel.contains("[metadata]") { return .poetryLock }
             return .uvLock
         }
@@ -116,6 +153,8 @@ public enum FormatDetector {
             return String(line.text[..<colon])
         })
         if yamlKeys.contains("flavors") { return .mlflow }
+        if yamlKeys.contains("python") && (yamlKeys.contains("build_dependencies") || yamlKeys.contains("dependencies"))
+            && !yamlKeys.contains("channels") { return .mlflow }
         if yamlKeys.contains("package") && yamlKeys.contains("metadata") { return .condaLock }
         if yamlKeys.contains("dependencies") { return .condaEnv }
         if meaningful.contains(where: { $0.1.contains("==") || $0.1.contains(" @ ") || $0.1.hasPrefix("-e ") }) { return .pipFreeze }

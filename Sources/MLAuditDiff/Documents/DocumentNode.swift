@@ -34,7 +34,8 @@ public enum DocumentNode: Sendable {
         return text
     }
 
-    public var int: Int? { text.flatMap { Int($0) ?? Double($0).map { Int($0) } } }
+    /// An integer, also written as `8.0` or `8e0`; nil when it does not fit (`1e30`, `1e400`).
+    public var int: Int? { text.flatMap { Int($0) ?? Double($0).flatMap { Int(exactly: $0.rounded(.towardZero)) } } }
 
     public var bool: Bool? {
         switch text?.lowercased() {

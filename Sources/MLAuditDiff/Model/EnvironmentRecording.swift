@@ -1,3 +1,4 @@
+import MLAuditCore
 /// What one recording says about an environment, whatever tool wrote it.
 /// Every section is optional: `nil` means "this recording does not say",
 /// which a comparison reports as "not compared", never as drift.
@@ -25,6 +26,17 @@ public struct EnvironmentRecording: Sendable {
     public var omitsInstallerTools = false
     /// Parts of the input that could not be read; the rest of the recording stands.
     public var problems: [RecordingProblem] = []
+    /// The recording lists only the packages asked for (an MLflow model's requirements),
+    /// not everything installed, so packages only on the other side are not "added".
+    public var listsDirectRequirementsOnly = false
+    /// The recording lists GPUs whenever a machine has them (W&B), so a run without a
+    /// GPU entry ran without one.
+    public var recordsAbsentGPUs = false
+    /// Sections the recording could not supply, and why (shown as not compared).
+    public var unavailable: [DiffSection: String] = [:]
+    /// The projects a lock describes (uv's editable root, `pip lock`'s directory): code,
+    /// left out of the packages, so the other side's install of them is not "added".
+    public var projectNames: Set<String> = []
 
     public init(source: String, format: RecordingFormat) {
         self.source = source
@@ -80,10 +92,17 @@ public struct RecordedPackage: Sendable, Hashable {
     public var commit: String?
     /// Archive hash (`sha256=…`) of a direct-URL install.
     public var archiveHash: String?
+    /// How the package was installed, when the recording says.
+    public var origin: PackageOrigin?
+    /// The checkout of an editable install (a path, without `file://`).
+    public var checkout: String?
+    /// The name was taken from the checkout's folder (uv writes `-e file:///path` without one).
+    public var nameFromCheckout = false
     public var place: SourcePlace?
 
     public init(ecosystem: PackageEcosystem, name: String, version: String, build: String? = nil,
-                commit: String? = nil, archiveHash: String? = nil, place: SourcePlace? = nil) {
+                commit: String? = nil, archiveHash: String? = nil, origin: PackageOrigin? = nil, place: SourcePlace? = nil) {
+        self.origin = origin
         self.ecosystem = ecosystem
         self.name = ecosystem == .pypi ? PackageName.normalized(name) : name.lowercased()
         self.version = version
@@ -91,6 +110,30 @@ public struct RecordedPackage: Sendable, Hashable {
         self.commit = commit
         self.archiveHash = archiveHash
         self.place = place
+    }
+}
+
+/// Where an installed package came from.
+public enum PackageOrigin: String, Sendable, Hashable {
+    /// A package index (or a wheel or sdist found there).
+    case index
+    /// An editable install of a local checkout (`pip install -e`).
+    case editable
+    /// Built from a version-control checkout.
+    case vcs
+    /// A wheel or sdist named by URL or file path.
+    case archive
+    /// A local directory (not editable).
+    case directory
+
+    public var label: String {
+        switch self {
+        case .index: "a package index"
+        case .editable: "an editable checkout"
+        case .vcs: "a version-control checkout"
+        case .archive: "a wheel or archive file"
+        case .directory: "a local directory"
+        }
     }
 }
 
@@ -246,6 +289,6 @@ public struct RecordingProblem: Sendable, Hashable {
     public init(path: String, line: Int?, reason: String) {
         self.path = path
         self.line = line
-        self.reason = reason
+        self.reason = Redaction.redactText(RecordingError.excerpt(reason))
     }
 }

@@ -1,3 +1,4 @@
+import MLAuditCore
 /// An input that could not be read at all: names the file, the line or key, and why.
 public struct RecordingError: Error, Sendable, Hashable, CustomStringConvertible {
     public var path: String
@@ -12,10 +13,18 @@ public struct RecordingError: Error, Sendable, Hashable, CustomStringConvertible
         self.reason = reason
     }
 
+    /// Redacted, and the reason cut short: a message may quote the input, which may hold credentials.
     public var description: String {
         var place = path
         if let line { place += ":\(line)" }
-        if let key { return "\(place): \(key): \(reason)" }
-        return "\(place): \(reason)"
+        let reason = Self.excerpt(self.reason)
+        if let key { return Redaction.redactText("\(place): \(key): \(reason)") }
+        return Redaction.redactText("\(place): \(reason)")
+    }
+
+    /// At most 300 characters of a message, on one line.
+    static func excerpt(_ text: String) -> String {
+        let line = text.replacingOccurrences(of: "\n", with: " ")
+        return line.count <= 300 ? line : String(line.prefix(300)) + "…"
     }
 }

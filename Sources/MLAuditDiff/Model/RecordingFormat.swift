@@ -11,6 +11,7 @@ public enum RecordingFormat: String, Sendable, CaseIterable, Hashable {
     case poetryLock = "poetry-lock"
     case uvLock = "uv-lock"
     case pipfileLock = "pipfile-lock"
+    case pdmLock = "pdm-lock"
     case pylock
     case wandb
     case sacred
@@ -33,10 +34,11 @@ public enum RecordingFormat: String, Sendable, CaseIterable, Hashable {
         case .poetryLock: "poetry.lock"
         case .uvLock: "uv.lock"
         case .pipfileLock: "Pipfile.lock"
+        case .pdmLock: "pdm.lock"
         case .pylock: "pylock.toml (PEP 751)"
-        case .wandb: "Weights & Biases run (wandb-metadata.json)"
+        case .wandb: "Weights & Biases run folder (wandb-metadata.json, or an offline run's .wandb log)"
         case .sacred: "Sacred run.json"
-        case .mlflow: "MLflow model directory (MLmodel)"
+        case .mlflow: "MLflow model directory (MLmodel), run folder (mlruns/<experiment>/<run>) or python_env.yaml"
         case .cyclonedx: "CycloneDX JSON SBOM"
         case .live: "the live environment"
         }

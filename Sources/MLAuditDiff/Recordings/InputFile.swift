@@ -1,4 +1,6 @@
 import Foundation
+import MLAuditCore
+import MLAuditEnvironment
 
 /// One input file's bytes, and its parsed forms with errors that name the file and line.
 struct InputFile: Sendable {
@@ -6,12 +8,30 @@ struct InputFile: Sendable {
     let path: String
     let bytes: [UInt8]
 
-    static func read(_ path: String) throws(RecordingError) -> InputFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file"
-            throw RecordingError(path: path, reason: reason)
+    /// The largest input read (a 10,000-package manifest is about 5 MB).
+    public static let maxBytes = 100 << 20
+
+    /// Reads a regular file (never a FIFO or device: opened non-blocking, checked after
+    /// opening) of at most `maxBytes`. With `folder`, the file must resolve inside it:
+    /// a run folder's files are never read through a link that leaves the folder.
+    static func read(_ path: String, inside folder: String? = nil) throws(RecordingError) -> InputFile {
+        do {
+            return InputFile(path: path, bytes: try ConfinedFile.read(path, inside: folder, maxBytes: maxBytes))
+        } catch {
+            throw RecordingError(path: path, reason: error.description)
         }
-        return InputFile(path: path, bytes: [UInt8](data))
+    }
+
+    /// A file of a run or model folder: nil when absent, and nil with a problem on the
+    /// recording when it cannot be read (a link out of the folder, a FIFO, too large).
+    static func readPart(_ path: String, inside folder: String, into recording: inout EnvironmentRecording) -> InputFile? {
+        guard ConfinedFile.exists(path) else { return nil }
+        do {
+            return try read(path, inside: folder)
+        } catch {
+            recording.problems.append(RecordingProblem(path: path, line: nil, reason: error.reason))
+            return nil
+        }
     }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }

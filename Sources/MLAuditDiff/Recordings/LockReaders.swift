@@ -52,6 +52,8 @@ enum LockReaders {
             throw RecordingError(path: file.path, key: "package", reason: "a uv.lock needs [[package]] tables")
         }
         var (recording, packages, lines) = lockPackages(root, key: "package", file: file, source: source, format: .uvLock)
+        let tables = packages.map { $0.table }
+        let installed = UVLockGraph(tables: tables, context: context).installed()
         for (index, value) in packages.enumerated() {
             let line = lines.nameLine(index)
             guard let package = value.table, let name = package["name"]?.string else {
@@ -60,12 +62,54 @@ enum LockReaders {
             }
             let source = package["source"]?.table
             // The project itself is code, compared through git (ENV008), not a dependency.
-            if source?["virtual"] != nil || source?["editable"]?.string == "." { continue }
+            if source?["virtual"] != nil || source?["editable"]?.string == "." {
+                recording.projectNames.insert(PackageName.normalized(name))
+                continue
+            }
+            if let installed, !installed.contains(index) { continue }
             if let markers = package["resolution-markers"]?.array?.compactMap(\.string), !markers.isEmpty,
                !markers.contains(where: { MarkerEvaluator.isSatisfied($0, context: context) }) { continue }
             var commit: String?
             if let git = source?["git"]?.string, let hash = git.lastIndex(of: "#") { commit = String(git[git.index(after: hash)...]) }
             recording.add(RecordedPackage(ecosystem: .pypi, name: name, version: package["version"]?.string ?? "", commit: commit,
+                                          origin: uvOrigin(source), place: SourcePlace(path: file.path, line: line ?? 1)))
+        }
+        return recording
+    }
+
+    static func uvOrigin(_ source: TOMLTable?) -> PackageOrigin? {
+        guard let source else { return nil }
+        if source["registry"] != nil { return .index }
+        if source["editable"] != nil { return .editable }
+        if source["git"] != nil { return .vcs }
+        if source["url"] != nil || source["path"] != nil { return .archive }
+        if source["directory"] != nil { return .directory }
+        return nil
+    }
+
+    /// PDM's `pdm.lock`: `[[package]]` with `groups` and a `marker`. `pdm install` installs
+    /// the `default` group and the development groups; optional groups only on request,
+    /// so packages of no installed group are left out.
+    static func readPDM(_ file: InputFile, source: String, context: ReadContext) throws(RecordingError) -> EnvironmentRecording {
+        let root = try table(file)
+        guard root["package"]?.array != nil else {
+            throw RecordingError(path: file.path, key: "package", reason: "a pdm.lock needs [[package]] tables")
+        }
+        var (recording, packages, lines) = lockPackages(root, key: "package", file: file, source: source, format: .pdmLock)
+        for (index, value) in packages.enumerated() {
+            let line = lines.nameLine(index)
+            guard let package = value.table, let name = package["name"]?.string else {
+                recording.problems.append(RecordingProblem(path: file.path, line: line, reason: "[[package]] #\(index + 1) has no name"))
+                continue
+            }
+            let groups = package["groups"]?.array?.compactMap(\.string) ?? ["default"]
+            guard groups.contains(where: { $0 == "default" || $0 == "dev" }) else { continue }
+            if let marker = package["marker"]?.string, !MarkerEvaluator.isSatisfied(marker, context: context) { continue }
+            var origin: PackageOrigin = .index
+            if package["editable"]?.bool == true { origin = .editable } else if package["git"] != nil { origin = .vcs }
+            else if package["path"] != nil { origin = .directory } else if package["url"] != nil { origin = .archive }
+            recording.add(RecordedPackage(ecosystem: .pypi, name: name, version: package["version"]?.string ?? "",
+                                          commit: package["revision"]?.string, origin: origin,
                                           place: SourcePlace(path: file.path, line: line ?? 1)))
         }
         return recording
@@ -84,10 +128,20 @@ enum LockReaders {
                 continue
             }
             if let marker = package["marker"]?.string, !MarkerEvaluator.isSatisfied(marker, context: context) { continue }
+            // `pip lock .` lists the project itself as a directory: code, not a dependency.
+            let directory = package["directory"]?.table
+            if let path = directory?["path"]?.string, path == "." || path == "./" {
+                recording.projectNames.insert(PackageName.normalized(name))
+                continue
+            }
+            var origin: PackageOrigin?
+            if package["wheels"] != nil || package["sdist"] != nil || package["index"] != nil { origin = .index }
+            else if package["vcs"] != nil { origin = .vcs } else if package["archive"] != nil { origin = .archive }
+            else if let directory { origin = directory["editable"]?.bool == true ? .editable : .directory }
             let commit = package["vcs"]?.table?["commit-id"]?.string
             let hash = package["archive"]?.table?["hashes"]?.table.flatMap { hashes in hashes["sha256"]?.string.map { "sha256=\($0)" } }
             recording.add(RecordedPackage(ecosystem: .pypi, name: name, version: package["version"]?.string ?? "", commit: commit,
-                                          archiveHash: hash, place: SourcePlace(path: file.path, line: line ?? 1)))
+                                          archiveHash: hash, origin: origin, place: SourcePlace(path: file.path, line: line ?? 1)))
         }
         return recording
     }

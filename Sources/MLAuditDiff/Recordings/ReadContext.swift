@@ -38,6 +38,28 @@ public struct ReadContext: Sendable {
     }
 }
 
+extension ReadContext {
+    /// The platform and Python `other` recorded, where it says; this machine's otherwise.
+    /// A lock or requirements file is compared as it would install there.
+    public static func matching(_ other: EnvironmentRecording) -> ReadContext {
+        var context = host(pythonVersion: other.interpreter?.version)
+        guard let platform = other.platform else { return context }
+        let system = platform.system ?? context.markerEnvironment.platformSystem
+        let machine = platform.architecture ?? context.markerEnvironment.platformMachine
+        let kind: MarkerEnvironment.Platform = system == "Darwin" ? .macOS : system == "Windows" ? .windows : .linux
+        var environment = MarkerEnvironment.cpython(other.interpreter?.version ?? "3", platform: kind, machine: machine)
+        environment.platformSystem = system
+        if let implementation = other.interpreter?.implementation, implementation != "cpython" {
+            environment.implementationName = implementation
+            environment.platformPythonImplementation = implementation == "pypy" ? "PyPy" : implementation
+        }
+        context.markerEnvironment = environment
+        let os = system == "Darwin" ? "osx" : system == "Linux" ? "linux" : "win"
+        context.condaSubdir = machine == "x86_64" ? "\(os)-64" : os == "osx" && machine == "aarch64" ? "osx-arm64" : "\(os)-\(machine)"
+        return context
+    }
+}
+
 /// Whether a lock entry's PEP 508 marker holds here. A marker that cannot be
 /// parsed, or that tests the Python version when no side of the comparison
 /// says which Python it is, counts as satisfied: an entry is dropped only when

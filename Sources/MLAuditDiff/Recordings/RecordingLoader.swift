@@ -37,8 +37,8 @@ public enum RecordingLoader {
     static func read(_ detection: FormatDetector.Detection, source: String, context: ReadContext) throws(RecordingError) -> EnvironmentRecording {
         let path = detection.path
         switch detection.format {
-        case .mlflow: return try TrackerReaders.readMLflow(directory: path, source: source)
-        case .wandb: return try TrackerReaders.readWandb(metadataPath: path, source: source)
+        case .mlflow: return try MLflowReader.read(directory: path, source: source)
+        case .wandb: return try WandbRunReader.read(path: path, source: source)
         case .live: throw RecordingError(path: path, reason: "the live environment is captured, not read from a file")
         default: break
         }
@@ -51,7 +51,7 @@ public enum RecordingLoader {
         }
         switch detection.format {
         case .manifest: return try ManifestReader.read(try json(), path: path, source: source)
-        case .pipFreeze: return PipFreezeReader.read(file, source: source)
+        case .pipFreeze: return PipFreezeReader.read(file, source: source, context: context)
         case .pipList: return try PipJSONReaders.readList(try json(), file: file, source: source)
         case .pipInspect: return try PipJSONReaders.readInspect(try json(), file: file, source: source)
         case .condaEnv: return try CondaReaders.readEnvironmentExport(try file.yaml(), file: file, source: source)
@@ -61,6 +61,7 @@ public enum RecordingLoader {
         case .poetryLock: return try LockReaders.readPoetry(file, source: source, context: context)
         case .uvLock: return try LockReaders.readUV(file, source: source, context: context)
         case .pylock: return try LockReaders.readPylock(file, source: source, context: context)
+        case .pdmLock: return try LockReaders.readPDM(file, source: source, context: context)
         case .pipfileLock: return try LockReaders.readPipfile(try json(), file: file, source: source, context: context)
         case .sacred: return try TrackerReaders.readSacred(try json(), file: file, source: source)
         case .cyclonedx: return try CycloneDXReader.read(try json(), file: file, source: source)
@@ -76,10 +77,10 @@ public enum RecordingLoader {
         if oldIsLock != newIsLock {
             if oldIsLock {
                 let after = try load(new, source: newSource)
-                return (try load(old, source: oldSource, context: .host(pythonVersion: after.interpreter?.version)), after)
+                return (try load(old, source: oldSource, context: .matching(after)), after)
             }
             let before = try load(old, source: oldSource)
-            return (before, try load(new, source: newSource, context: .host(pythonVersion: before.interpreter?.version)))
+            return (before, try load(new, source: newSource, context: .matching(before)))
         }
         return try both({ () throws(RecordingError) in try load(old, source: oldSource) },
                         { () throws(RecordingError) in try load(new, source: newSource) })
@@ -102,9 +103,10 @@ public enum RecordingLoader {
         return (try results.get(0), try results.get(1))
     }
 
-    /// Whether a format describes packages only for some platform chosen at read time.
+    /// Whether a format describes packages only for some platform chosen at read time
+    /// (lockfiles, and requirements with markers).
     public static func dependsOnPlatform(_ format: RecordingFormat) -> Bool {
-        [.poetryLock, .uvLock, .pylock, .pipfileLock, .condaLock].contains(format)
+        [.poetryLock, .uvLock, .pylock, .pipfileLock, .condaLock, .pdmLock, .pipFreeze].contains(format)
     }
 }
 

@@ -1,70 +1,7 @@
 import Foundation
 
-/// Experiment trackers' run records: Weights & Biases, Sacred, MLflow models.
+/// Sacred runs, and the platform strings trackers record (W&B and MLflow: their own readers).
 enum TrackerReaders {
-    /// A W&B run: `wandb-metadata.json` with its sibling `requirements.txt` and
-    /// `conda-environment.yaml` (in the run's `files/` directory).
-    static func readWandb(metadataPath: String, source: String) throws(RecordingError) -> EnvironmentRecording {
-        let file = try InputFile.read(metadataPath)
-        let root = try file.json()
-        guard root.isMapping else { throw RecordingError(path: file.path, line: root.line, reason: "wandb-metadata.json must be an object") }
-        var recording = EnvironmentRecording(source: source, format: .wandb)
-        recording.primaryPath = file.path
-        let place = { (node: DocumentNode?) in SourcePlace(path: file.path, line: node?.line ?? 1) }
-
-        if let python = root["python"]?.text {
-            // "3.10.12" or "CPython 3.10.12".
-            let parts = python.split(separator: " ")
-            recording.interpreter = InterpreterRecord(implementation: parts.count > 1 ? String(parts[0]) : nil,
-                                                      version: parts.last.map(String.init), place: place(root["python"]))
-        }
-        if let os = root["os"]?.text { recording.platform = platformString(os, place: place(root["os"])) }
-        var accelerators = AcceleratorRecord(place: place(root["gpu"] ?? root["gpu_nvidia"]))
-        var knowsGPU = false
-        if let devices = root["gpu_nvidia"]?.items ?? root["gpu_devices"]?.items {
-            accelerators.gpuCount = devices.count
-            accelerators.gpuModels = devices.compactMap { $0["name"]?.text }.sorted()
-            knowsGPU = true
-        } else if let count = root["gpu_count"]?.int {
-            accelerators.gpuCount = count
-            if let name = root["gpu"]?.text { accelerators.gpuModels = Array(repeating: name, count: max(count, 1)) }
-            knowsGPU = true
-        }
-        if let cuda = root["cuda"]?.text ?? root["cudaVersion"]?.text {
-            accelerators.cuda = cuda
-            knowsGPU = true
-        }
-        if knowsGPU { recording.accelerators = accelerators }
-        let cores = root["cpu_count_logical"]?.int ?? root["cpu_count"]?.int
-        var memory: Int64?
-        if let total = root["memory", "total"]?.text, let value = Double(total) {
-            // Older clients write GB as a float, newer ones bytes as a string.
-            memory = value > 1_000_000 ? Int64(value) : Int64(value * 1_073_741_824)
-        }
-        if cores != nil || memory != nil {
-            recording.hardware = HardwareRecord(cpuModel: nil, logicalCores: cores, memoryBytes: memory, place: place(root["cpu_count"]))
-        }
-        let directory = (metadataPath as NSString).deletingLastPathComponent
-        if let git = root["git"], let commit = git["commit"]?.text {
-            let patch = (directory as NSString).appendingPathComponent("diff.patch")
-            let dirty = (try? FileManager.default.attributesOfItem(atPath: patch)[.size] as? Int).map { $0 > 0 } ?? false
-            recording.code = CodeRecord(commit: commit, dirty: dirty, place: place(git["commit"]))
-        }
-        let requirements = (directory as NSString).appendingPathComponent("requirements.txt")
-        if FileManager.default.fileExists(atPath: requirements) {
-            recording.covers(.pypi)
-            recording.omitsInstallerTools = true
-            PipFreezeReader.addPackages(from: try InputFile.read(requirements), to: &recording)
-        }
-        let conda = (directory as NSString).appendingPathComponent("conda-environment.yaml")
-        if FileManager.default.fileExists(atPath: conda) {
-            let condaFile = try InputFile.read(conda)
-            let condaRoot = try condaFile.yaml()
-            CondaReaders.addEnvironmentDependencies(condaRoot["dependencies"]?.items ?? [], file: condaFile, to: &recording)
-        }
-        return recording
-    }
-
     /// Sacred's `run.json`: host info, the experiment's dependencies and repositories.
     static func readSacred(_ root: DocumentNode, file: InputFile, source: String) throws(RecordingError) -> EnvironmentRecording {
         guard let host = root["host"], let experiment = root["experiment"] else {
@@ -107,52 +44,6 @@ enum TrackerReaders {
         return recording
     }
 
-    /// An MLflow model directory: `MLmodel`, and the environment files it names
-    /// (`requirements.txt`, `conda.yaml`, `python_env.yaml`).
-    static func readMLflow(directory: String, source: String) throws(RecordingError) -> EnvironmentRecording {
-        let join = { (name: String) in (directory as NSString).appendingPathComponent(name) }
-        let model = try InputFile.read(join("MLmodel"))
-        let root = try model.yaml()
-        guard let flavors = root["flavors"] else {
-            throw RecordingError(path: model.path, line: root.line, key: "flavors", reason: "an MLmodel file needs a flavors mapping")
-        }
-        var recording = EnvironmentRecording(source: source, format: .mlflow)
-        recording.primaryPath = model.path
-        if let version = flavors["python_function", "python_version"]?.text {
-            recording.interpreter = InterpreterRecord(implementation: "cpython", version: version,
-                                                      place: SourcePlace(path: model.path, line: flavors["python_function", "python_version"]?.line ?? 1))
-        }
-        let pythonEnv = join("python_env.yaml")
-        if FileManager.default.fileExists(atPath: pythonEnv) {
-            let file = try InputFile.read(pythonEnv)
-            let env = try file.yaml()
-            if let version = env["python"]?.text {
-                recording.interpreter = InterpreterRecord(implementation: "cpython", version: version, place: SourcePlace(path: file.path, line: env["python"]?.line ?? 1))
-            }
-        }
-        let requirements = join("requirements.txt")
-        let conda = join("conda.yaml")
-        if FileManager.default.fileExists(atPath: requirements) {
-            recording.primaryPath = requirements
-            recording.covers(.pypi)
-            recording.omitsInstallerTools = true
-            PipFreezeReader.addPackages(from: try InputFile.read(requirements), to: &recording)
-        } else if FileManager.default.fileExists(atPath: conda) {
-            let file = try InputFile.read(conda)
-            let env = try file.yaml()
-            recording.primaryPath = conda
-            recording.omitsInstallerTools = true
-            // The conda file of a model lists python and pip loosely; only its pip packages are pinned.
-            recording.covers(.pypi)
-            for item in env["dependencies"]?.items ?? [] {
-                for entry in item["pip"]?.items ?? [] {
-                    if let text = entry.text { CondaReaders.addPipRequirement(text, line: entry.line, file: file, to: &recording) }
-                }
-            }
-        }
-        return recording
-    }
-
     /// `Linux-5.15.0-91-generic-x86_64-with-glibc2.35` (Python's `platform.platform()`).
     static func platformString(_ text: String, place: SourcePlace) -> PlatformRecord {
         var libc: String?
@@ -185,11 +76,15 @@ enum CycloneDXReader {
         var system: [String: [String: SystemPackageRecord]] = [:]
         var stack = root["components"]?.items ?? []
         var seen = 0
+        var unnamed: [DocumentNode] = []
         while !stack.isEmpty {
             let component = stack.removeFirst()
             stack += component["components"]?.items ?? []
             seen += 1
-            guard let purl = component["purl"]?.text else { continue }
+            guard let purl = component["purl"]?.text else {
+                unnamed.append(component)
+                continue
+            }
             guard let parsed = PackageURL(purl) else {
                 recording.problems.append(RecordingProblem(path: file.path, line: component["purl"]?.line, reason: "invalid purl '\(purl)'"))
                 continue
@@ -208,6 +103,19 @@ enum CycloneDXReader {
                 continue
             }
         }
+        // cyclonedx-py writes editable and VCS installs without a purl; in a BOM of Python
+        // packages such a library is one of them. Elsewhere its ecosystem is unknown: said, not dropped.
+        let pythonBOM = recording.packages[.pypi] != nil || root["metadata", "tools"].map(mentionsPythonTool) == true
+        for component in unnamed where component["type"]?.text ?? "library" == "library" {
+            guard let name = component["name"]?.text else { continue }
+            let place = SourcePlace(path: file.path, line: component["name"]?.line ?? component.line)
+            if pythonBOM {
+                recording.add(RecordedPackage(ecosystem: .pypi, name: name, version: component["version"]?.text ?? "", place: place))
+            } else {
+                recording.problems.append(RecordingProblem(path: file.path, line: place.line,
+                                                           reason: "component '\(name)' has no purl: its ecosystem is unknown, not compared"))
+            }
+        }
         if seen == 0 && root["components"] == nil {
             throw RecordingError(path: file.path, line: root.line, key: "components", reason: "the BOM lists no components")
         }
@@ -215,6 +123,14 @@ enum CycloneDXReader {
         recording.omitsInstallerTools = true
         if !system.isEmpty { recording.systemPackages = system }
         return recording
+    }
+}
+
+extension CycloneDXReader {
+    /// Whether the BOM's tools (1.4 array or 1.5 `components`) include a Python SBOM generator.
+    static func mentionsPythonTool(_ tools: DocumentNode) -> Bool {
+        let entries = (tools.items ?? []) + (tools["components"]?.items ?? [])
+        return entries.contains { ($0["name"]?.text ?? "").lowercased().hasPrefix("cyclonedx-py") || $0["name"]?.text == "cyclonedx-bom" }
     }
 }
 

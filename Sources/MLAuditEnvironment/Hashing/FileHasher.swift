@@ -15,19 +15,23 @@ struct FileHasher {
 
     enum Failure: Error, CustomStringConvertible {
         case changedWhileHashing(String)
+        case notRegular(String)
 
         var description: String {
             switch self {
             case let .changedWhileHashing(path): "\(path): changed while it was being hashed"
+            case let .notRegular(path): "\(path): not a regular file"
             }
         }
     }
 
     func hash(path: String) throws -> Result {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, and checked after opening: a FIFO or device swapped in must not hang the run.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw FileSystemError(path: path, code: errno) }
         defer { close(fd) }
         guard let before = Self.status(fd) else { throw FileSystemError(path: path, code: errno) }
+        guard before.kind == .regular else { throw Failure.notRegular(path) }
         #if os(Linux)
         _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
         #endif

@@ -108,10 +108,23 @@ public struct Snapshotter: Sendable {
         }
     }
 
-    /// The program path reduced to its name; arguments redacted.
+    /// The program path reduced to its name; arguments redacted. `--env NAME=value`
+    /// keeps only the name: the value is the environment's to record, or to withhold.
     static func recordedCommandLine(_ arguments: [String]) -> [String] {
         guard let first = arguments.first else { return [] }
-        return [Path.lastComponent(first)] + arguments.dropFirst().map(Redaction.sanitizeArgument)
+        var recorded = [Path.lastComponent(first)]
+        var namesVariable = false
+        for argument in arguments.dropFirst() {
+            if namesVariable {
+                recorded.append(EnvironmentCollector.variableName(argument))
+            } else if argument.hasPrefix("--env=") {
+                recorded.append("--env=" + EnvironmentCollector.variableName(String(argument.dropFirst(6))))
+            } else {
+                recorded.append(Redaction.sanitizeArgument(argument))
+            }
+            namesVariable = argument == "--env"
+        }
+        return recorded
     }
 }
 

@@ -41,6 +41,8 @@ public struct PythonImport: Sendable, Hashable {
     public var range: Range<Int>
     public var tryGuard: Guard
     public var scope: Scope
+    /// Inside an `if` that first checks the module is installed (or `if TYPE_CHECKING:`).
+    public var isAvailabilityChecked = false
 
     public var isFrom: Bool { name != nil }
     public var isStar: Bool { name == "*" }
@@ -109,6 +111,7 @@ public enum PythonImports {
     static func extract(_ structure: PythonStatements, _ tokens: [PythonToken], _ bytes: [UInt8],
                         _ cursor: inout PythonPositionCursor) -> [PythonImport] {
         var result: [PythonImport] = []
+        let flaggedTries = availabilityFlagTries(structure, tokens, bytes)
         for statement in structure.statements {
             let first = tokens[structure.significant[statement.range.lowerBound]]
             guard first.kind == .name, first.end - first.start <= 6 else { continue }
@@ -117,6 +120,11 @@ public enum PythonImports {
             guard isImport || word.elementsEqual("from".utf8) else { continue }
             var guardLevel = PythonImport.Guard.none
             var scope = PythonImport.Scope.module
+            let checked = statement.blocks.contains { block in
+                if block.checksAvailability { return true }
+                if case .tryBody(let id) = block.kind { return flaggedTries.contains(id) }
+                return false
+            }
             for block in statement.blocks {
                 switch block.kind {
                 case .tryBody(let id): guardLevel = max(guardLevel, structure.tryGuards[id])
@@ -136,10 +144,37 @@ public enum PythonImports {
                 item.statementLine = statementLine
                 item.tryGuard = guardLevel
                 item.scope = scope
+                item.isAvailabilityChecked = checked
                 result.append(item)
             }
         }
         return result
+    }
+
+    /// Try statements that record whether their import worked in a flag
+    /// (`HAS_APEX = True` in the body, `_xla_available = False` in the handler).
+    static func availabilityFlagTries(_ structure: PythonStatements, _ tokens: [PythonToken], _ bytes: [UInt8]) -> Set<Int> {
+        var flagged = Set<Int>()
+        for statement in structure.statements where statement.range.count >= 3 {
+            guard let id = statement.blocks.reversed().lazy.compactMap({ block -> Int? in
+                switch block.kind {
+                case .tryBody(let id), .handler(let id): return id
+                default: return nil
+                }
+            }).first else { continue }
+            let first = tokens[structure.significant[statement.range.lowerBound]]
+            let second = tokens[structure.significant[statement.range.lowerBound + 1]]
+            let value = tokens[structure.significant[statement.range.lowerBound + 2]]
+            guard first.kind == .name, second.kind == .op, bytes[second.start..<second.end].elementsEqual("=".utf8), value.kind == .name else { continue }
+            let valueText = bytes[value.start..<value.end]
+            guard valueText.elementsEqual("True".utf8) || valueText.elementsEqual("False".utf8) else { continue }
+            let name = String(decoding: bytes[first.start..<first.end], as: UTF8.self)
+            let lower = name.lowercased()
+            if PythonStatements.isAvailabilityName(name) || lower.contains("available") || lower.contains("has_") || lower.contains("installed") {
+                flagged.insert(id)
+            }
+        }
+        return flagged
     }
 }
 

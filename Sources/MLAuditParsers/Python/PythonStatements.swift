@@ -20,6 +20,9 @@ struct PythonStatements {
         var indent: Int
         /// For function blocks, the index into `functions`.
         var function: Int? = nil
+        /// An `if`/`elif` whose condition checks that an optional module is there
+        /// (`is_xla_available()`, `_CLICK_AVAILABLE`, `HAS_APEX`) or `TYPE_CHECKING`.
+        var checksAvailability = false
     }
 
     /// A `def` and the significant-token range its header and body cover.
@@ -133,6 +136,9 @@ struct PythonStatements {
                 statements.append(Statement(range: start..<(colon + 1), blocks: stack))
                 extendFunctions(stack, to: colon + 1)
                 var block = Block(kind: kind, indent: indent)
+                if keyword == "if" || keyword == "elif" {
+                    block.checksAvailability = conditionChecksAvailability(start + 1..<colon, tokens: tokens, bytes: bytes)
+                }
                 if kind == .function || kind == .classBody {
                     let nameIndex = start + (keyword == "async" ? 2 : 1)
                     let name = nameIndex < colon ? String(decoding: text(tokens[significant[nameIndex]], bytes), as: UTF8.self) : ""
@@ -206,6 +212,28 @@ struct PythonStatements {
             }
         }
         return nil
+    }
+
+    /// Whether an `if` condition names an availability check: a function `is_*_available`,
+    /// a flag spelled in capitals with `AVAILABLE`, `INSTALLED` or `GREATER_EQUAL` in it
+    /// or starting with `HAS_`, or `TYPE_CHECKING` (the body never runs).
+    private func conditionChecksAvailability(_ range: Range<Int>, tokens: [PythonToken], bytes: [UInt8]) -> Bool {
+        for k in range {
+            let t = tokens[significant[k]]
+            guard t.kind == .name else { continue }
+            let name = String(decoding: text(t, bytes), as: UTF8.self)
+            if Self.isAvailabilityName(name) { return true }
+        }
+        return false
+    }
+
+    static func isAvailabilityName(_ name: String) -> Bool {
+        if name == "TYPE_CHECKING" { return true }
+        let lower = name.lowercased()
+        if lower.hasPrefix("is_") && lower.hasSuffix("_available") { return true }
+        guard name == name.uppercased(), name.contains(where: \.isLetter) else { return false }
+        let trimmed = name.drop { $0 == "_" }
+        return name.contains("AVAILABLE") || name.contains("INSTALLED") || name.contains("GREATER_EQUAL") || trimmed.hasPrefix("HAS_")
     }
 
     /// What an `except` clause catches, as a guard for imports in its try body.

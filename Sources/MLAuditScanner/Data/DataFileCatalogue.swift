@@ -17,8 +17,12 @@ struct DataFileCatalogue: Sendable {
     var readers: [DataReader] = []
     var pathReaders = NameSet([String]())
     var writers = NameSet([String]())
+    /// Writers that create the file their path names, and those that fill a directory.
+    var fileProducers = NameSet([String]())
+    var directoryProducers = NameSet([String]())
     var writeModes: Set<Character> = []
     var outputNameWords: [String] = []
+    var remoteNameWords: [String] = []
     /// First components of every reader name: a call starting otherwise is no reader.
     private var readerRoots = NameSet([String]())
     /// The last dot-separated part of every data extension (`gz` for `tar.gz`), as bytes.
@@ -41,8 +45,11 @@ struct DataFileCatalogue: Sendable {
         readerRoots = NameSet(roots)
         pathReaders = NameSet(Self.strings(root["path-readers"]))
         writers = NameSet(Self.strings(root["writers"]))
+        fileProducers = NameSet(Self.strings(root["producers"]?["files"]))
+        directoryProducers = NameSet(Self.strings(root["producers"]?["directories"]))
         writeModes = Set(Self.strings(root["write-modes"]).compactMap(\.first))
         outputNameWords = Self.strings(root["output-name-words"])
+        remoteNameWords = Self.strings(root["remote-name-words"])
     }
 
     func mayRead(_ qualifiedName: String) -> Bool {
@@ -83,6 +90,12 @@ struct DataFileCatalogue: Sendable {
     func isOutputName(_ name: String) -> Bool {
         let words = name.lowercased().split { !$0.isLetter }
         return words.contains { word in outputNameWords.contains { word == $0 || (word.hasPrefix($0) && $0.count >= 5) } }
+    }
+
+    /// Whether a variable, keyword or key name says its value is remote (`hf_hub`, `weights_url`).
+    func isRemoteName(_ name: String) -> Bool {
+        let words = name.lowercased().split { !$0.isLetter }
+        return words.contains { remoteNameWords.contains(String($0)) }
     }
 
     /// The extensions of a file name, longest first: `a.tar.gz` → `tar.gz`, `gz`.

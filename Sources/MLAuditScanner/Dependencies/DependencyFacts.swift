@@ -2,7 +2,7 @@ import MLAuditCore
 import MLAuditParsers
 
 /// An absolute import of a Python file or notebook, as DEC001 and DEC002 see it:
-/// one per statement and top-level module, placed in the raw file.
+/// one per file and top-level module (its first import), placed in the raw file.
 struct ImportFact: Sendable {
     /// The dotted module (`google.protobuf.message`).
     var module: String
@@ -11,6 +11,8 @@ struct ImportFact: Sendable {
     var cell: Int?
     /// Inside `try` with a handler for `ImportError`/`ModuleNotFoundError`.
     var isGuarded: Bool
+    /// Every import of the module in the file first checks it is installed (or is typing-only).
+    var isAvailabilityChecked = false
 
     var topLevel: String { String(DottedName.head(module)) }
 }
@@ -22,6 +24,7 @@ struct DependencyFactsRule: FileRule {
     static let importsKey = "dependencies.imports"
     static let manifestKey = "dependencies.manifest"
     static let lockKey = "dependencies.lock"
+    static let writtenModulesKey = "dependencies.written-modules"
 
     let ruleIDs = ["DEC001", "DEC002", "DEC003", "LCK001", "LCK002"]
 
@@ -39,6 +42,10 @@ struct DependencyFactsRule: FileRule {
     static func publishFacts(of file: FileContext) {
         if file.kind == .python || file.kind == .notebook || file.kind == .setupPy {
             file.publish(importsKey, imports(of: file))
+        }
+        if file.kind == .notebook {
+            let written = writtenModules(of: file)
+            if !written.isEmpty { file.publish(writtenModulesKey, written) }
         }
         if manifestKinds.contains(file.kind), let manifest = PythonManifestReader.read(file) {
             file.publish(manifestKey, manifest)
@@ -59,15 +66,39 @@ struct DependencyFactsRule: FileRule {
         }
         guard let source else { return [] }
         var facts: [ImportFact] = []
-        var seen = Set<String>()
+        var indexByModule: [String: Int] = [:]
         for item in source.imports where item.level == 0 && !item.module.isEmpty {
             let top = item.topLevelModule
-            if top == "__future__" || !seen.insert("\(item.statementLine) \(top)").inserted { continue }
+            if top == "__future__" { continue }
+            let guarded = item.tryGuard == .importError
+            if let k = indexByModule[top] {
+                // One fact per module: unguarded if any import of it is, checked only if all are.
+                facts[k].isGuarded = facts[k].isGuarded && guarded
+                facts[k].isAvailabilityChecked = facts[k].isAvailabilityChecked && item.isAvailabilityChecked
+                continue
+            }
+            indexByModule[top] = facts.count
             let position = file.position(ofByte: source.fileOffset(ofByte: item.range.lowerBound))
             facts.append(ImportFact(module: item.module, line: position.line, column: position.column,
-                                    cell: source.cell(ofByte: item.range.lowerBound), isGuarded: item.tryGuard == .importError))
+                                    cell: source.cell(ofByte: item.range.lowerBound), isGuarded: guarded,
+                                    isAvailabilityChecked: item.isAvailabilityChecked))
         }
         return facts
+    }
+
+    /// Modules a notebook writes itself with `%%writefile name.py` (or `%%file`) cells.
+    static func writtenModules(of file: FileContext) -> [String] {
+        guard file.kind == .notebook, let notebook = file.notebook else { return [] }
+        var modules: [String] = []
+        for cell in notebook.codeCells {
+            guard let first = cell.lines.first?.string.trimmingINIBlanks(),
+                  first.hasPrefix("%%writefile") || first.hasPrefix("%%file") else { continue }
+            let words = first.split(separator: " ").filter { !$0.hasPrefix("-") }
+            guard words.count >= 2, let target = words.last, target.hasSuffix(".py") else { continue }
+            let name = target.split(separator: "/").last.map(String.init) ?? String(target)
+            modules.append(String(name.dropLast(3)))
+        }
+        return modules
     }
 }
 
@@ -78,6 +109,8 @@ struct ProjectDependencies {
     var locks: [String: DependencyLock] = [:]
     /// Relative path → imports, for Python files and notebooks.
     var imports: [String: [ImportFact]] = [:]
+    /// Relative path of a notebook → the modules its `%%writefile` cells write.
+    var writtenModules: [String: [String]] = [:]
     let index: ProjectIndex
 
     init(_ project: ProjectContext) {
@@ -86,6 +119,7 @@ struct ProjectDependencies {
             if let manifest = facts[DependencyFactsRule.manifestKey] as? DependencyManifest { manifests.append(manifest) }
             if let lock = facts[DependencyFactsRule.lockKey] as? DependencyLock { locks[path] = lock }
             if let imports = facts[DependencyFactsRule.importsKey] as? [ImportFact] { self.imports[path] = imports }
+            if let written = facts[DependencyFactsRule.writtenModulesKey] as? [String] { writtenModules[path] = written }
         }
         manifests.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }

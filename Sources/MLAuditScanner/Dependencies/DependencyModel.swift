@@ -45,6 +45,8 @@ struct DeclaredDependency: Sendable {
     /// Has an environment marker (or Pipfile/Poetry platform condition), so a
     /// platform-specific resolution may leave it out.
     var isConditional: Bool = false
+    /// The PEP 508 marker as written, when there is one.
+    var marker: String? = nil
     var isConda: Bool = false
     var source: DependencySource = .registry
     var line: Int

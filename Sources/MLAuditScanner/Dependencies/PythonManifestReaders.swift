@@ -34,7 +34,7 @@ enum PythonManifestReader {
         let extras = spec.extras.isEmpty ? "" : "[\(spec.extras.joined(separator: ","))]"
         return DeclaredDependency(
             name: name, key: RequirementSpec.normalize(name: name), written: name + extras + spec.specifierText,
-            constraint: VersionConstraints.pep508(spec), isExact: spec.isExactPin, isConditional: spec.marker != nil,
+            constraint: VersionConstraints.pep508(spec), isExact: spec.isExactPin, isConditional: spec.marker != nil, marker: spec.marker,
             source: spec.form == .named ? .registry : .direct, line: line, column: column, context: context)
     }
 
@@ -44,10 +44,23 @@ enum PythonManifestReader {
         manifest.isConstraints = name.hasPrefix("constraints") || name.contains("-constraints") || name.contains("_constraints")
         guard !manifest.isConstraints else { return manifest }
         for entry in file.requirementsFile.entries {
-            guard let name = entry.spec.name else { continue }
+            guard let name = entry.spec.name ?? repositoryName(entry.spec) else { continue }
             manifest.dependencies.append(dependency(entry.spec, name: name, line: entry.line, column: entry.column, context: file.relativePath))
         }
         return manifest
+    }
+
+    /// `git+https://github.com/huggingface/peft.git` without `#egg=`: pip learns the name
+    /// from the package's metadata, which is, nearly always, the repository's name.
+    static func repositoryName(_ spec: RequirementSpec) -> String? {
+        guard spec.form == .vcs || spec.form == .url, var url = spec.url else { return nil }
+        if let cut = url.firstIndex(where: { $0 == "#" || $0 == "?" }) { url = String(url[..<cut]) }
+        if let at = url.lastIndex(of: "@"), let slash = url.lastIndex(of: "/"), at > slash { url = String(url[..<at]) }
+        var last = url.split(separator: "/").last.map(String.init) ?? ""
+        if last.hasSuffix(".git") { last = String(last.dropLast(4)) }
+        guard spec.form == .vcs || !last.contains("."), !last.isEmpty,
+              last.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) else { return nil }
+        return last
     }
 
     static func setupCfg(_ file: FileContext) -> DependencyManifest {

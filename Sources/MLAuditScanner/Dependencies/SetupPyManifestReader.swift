@@ -4,7 +4,10 @@ import MLAuditParsers
 /// Reads `setup.py` without running it: literal lists given to `install_requires`,
 /// `extras_require`, `tests_require` and `setup_requires` (directly, or through a
 /// module-level name assigned a literal), and a literal `python_requires`. A value
-/// computed at run time is reported as a note that it could not be read.
+/// computed at run time (`list(install_requires)`, a helper over a table) is read from
+/// the requirement tables the file spells out (`_deps = ["torch>=2.1", "numpy"]`) or is
+/// left to the requirements file the setup.py opens; failing both, the scan says with
+/// --verbose that it could not be read. A valid setup.py is never a parse error.
 enum SetupPyManifestReader {
     static let keywords: Set<String> = ["install_requires", "extras_require", "tests_require", "setup_requires", "python_requires", "name"]
 
@@ -24,6 +27,8 @@ enum SetupPyManifestReader {
             assignments[text(i)] = i + 2
         }
 
+        var unread: [(key: String, line: Int)] = []
+        var consumed = Set<Int>()
         for i in tokens.indices {
             let key: String
             if tokens[i].kind == .name, isOp(i + 1, "="), i > 0, isOp(i - 1, ",") || isOp(i - 1, "(") {
@@ -54,10 +59,9 @@ enum SetupPyManifestReader {
                 let itemStrings = subscriptAssignedStrings(of: valueName, tokens: tokens, text: text)
                 if !itemStrings.isEmpty { (strings, complete) = (itemStrings, true) }
             }
-            if !complete {
-                file.diagnose(line: line, "\(key) in setup.py is computed at run time: mlaudit reads only literal lists and does not run setup.py, so these dependencies are unknown")
-            }
+            if !complete { unread.append((key, line)) }
             for token in strings {
+                consumed.insert(token.start)
                 guard let value = PythonStringLiteral.value(of: token, in: bytes) else { continue }
                 let position = file.position(ofByte: token.start)
                 for part in value.split(whereSeparator: \.isNewline) {
@@ -68,7 +72,65 @@ enum SetupPyManifestReader {
                 }
             }
         }
+        if !unread.isEmpty, !opensRequirementsFile(tokens: tokens, bytes: bytes) {
+            let table = requirementTables(tokens: tokens, bytes: bytes, text: text).filter { !consumed.contains($0.start) }
+            for token in table {
+                guard let value = PythonStringLiteral.value(of: token, in: bytes),
+                      let spec = RequirementSpec.parse(Substring(value.trimmingINIBlanks())), let name = spec.name,
+                      RequirementSpec.normalize(name: name) != "python" else { continue }
+                let position = file.position(ofByte: token.start)
+                manifest.dependencies.append(PythonManifestReader.dependency(spec, name: name, line: position.line, column: position.column + 1,
+                                                                             context: "setup.py requirement table"))
+            }
+            if table.isEmpty {
+                for (key, line) in unread {
+                    file.notePartNotRead(line: line, "\(key) in setup.py is computed at run time and names no requirement table or requirements file: mlaudit does not run setup.py, so these dependencies are unknown")
+                }
+            }
+        }
         return manifest
+    }
+
+    /// Whether the file names a requirements file (`open("requirements.txt")`), which is
+    /// read as a manifest of its own.
+    static func opensRequirementsFile(tokens: [PythonToken], bytes: [UInt8]) -> Bool {
+        tokens.contains { token in
+            guard token.kind == .string, let value = PythonStringLiteral.value(of: token, in: bytes) else { return false }
+            let kind = FileKind.classify(path: value)
+            return kind == .requirements || kind == .requirementsInput
+        }
+    }
+
+    /// The strings of literal lists, tuples or sets that hold only requirement specifiers,
+    /// at least one of them with a version (`_deps = ["Pillow", "accelerate>=0.31.0"]`).
+    static func requirementTables(tokens: [PythonToken], bytes: [UInt8], text: (Int) -> Substring) -> [PythonToken] {
+        var result: [PythonToken] = []
+        var i = 0
+        while i < tokens.count {
+            guard tokens[i].kind == .op, text(i) == "[" || text(i) == "(" || text(i) == "{" else {
+                i += 1
+                continue
+            }
+            let (strings, complete) = literalStrings(from: i, tokens: tokens, text: text)
+            var versioned = false
+            var allRequirements = complete && strings.count >= 2
+            for token in strings where allRequirements {
+                guard let value = PythonStringLiteral.value(of: token, in: bytes),
+                      let spec = RequirementSpec.parse(Substring(value.trimmingINIBlanks())), spec.name != nil else {
+                    allRequirements = false
+                    break
+                }
+                if !spec.specifiers.isEmpty { versioned = true }
+            }
+            if allRequirements && versioned {
+                result += strings
+                // Skip past the table.
+                i = tokens.firstIndex { $0.start > (strings.last?.start ?? 0) } ?? tokens.count
+            } else {
+                i += 1
+            }
+        }
+        return result
     }
 
     /// The string tokens of a literal list, tuple or dict of lists starting at `start`;

@@ -120,14 +120,21 @@ public final class FileContext {
         let location = Location(path: file.displayPath, line: line, column: column, endLine: endLine, endColumn: endColumn)
         let content = LineNormalizer.normalize(LineNormalizer.window(lineBytes(line), column: column))
         // Messages quote the file (URLs, arguments): no credential it holds may reach a report.
+        // A count of 0 (written by some tools) is a cell that never ran, shown without one.
+        let executionCount = cell.flatMap { number in notebook?.cells.first { $0.number == number }?.executionCount }.flatMap { $0 > 0 ? $0 : nil }
         findings.append(Finding(ruleID: ruleID, severity: effective, message: Redaction.redactText(message), location: location,
-                                lineContent: content, cell: cell))
+                                lineContent: content, cell: cell, executionCount: executionCount))
     }
 
     /// Reports at a byte offset of the file.
     public func report(_ ruleID: String, atByte offset: Int, message: String, severity: Severity? = nil, cell: Int? = nil) {
         let position = position(ofByte: offset)
         report(ruleID, line: position.line, column: position.column, message: message, severity: severity, cell: cell)
+    }
+
+    /// Records that part of a valid file was not read (shown with --verbose, never as an error).
+    public func notePartNotRead(line: Int? = nil, _ message: String) {
+        diagnostics.append(Diagnostic(kind: .skipped, path: file.displayPath, line: line, message: message))
     }
 
     /// Reports a rule-less problem with the file itself (it does not parse).

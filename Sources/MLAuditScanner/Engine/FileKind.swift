@@ -75,16 +75,14 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable, Codable {
         case "mk": return .makefile
         default: break
         }
-        if ext == "txt" && isRequirementsName(stem: String(lower.dropLast(4)), parent: parent) { return .requirements }
-        if ext == "in" && isRequirementsName(stem: String(lower.dropLast(3)), parent: parent) { return .requirementsInput }
+        if ext == "txt" && isRequirementsName(stem: String(lower.dropLast(4)), parent: parent, path: path) { return .requirements }
+        if ext == "in" && isRequirementsName(stem: String(lower.dropLast(3)), parent: parent, path: path) { return .requirementsInput }
         if ext == "toml" && lower.hasPrefix("pylock.") { return .pylock }
         if ext == "yml" || ext == "yaml" {
             if path.hasPrefix(".github/workflows/") || path.contains("/.github/workflows/") { return .githubWorkflow }
             if lower.hasPrefix("docker-compose") || lower.hasPrefix("compose.") || lower.hasPrefix("compose-") { return .compose }
             if lower.hasSuffix(".conda-lock.yml") || lower.hasSuffix(".conda-lock.yaml") { return .condaLock }
-            if lower.hasPrefix("environment") || lower.hasPrefix("conda-env") || lower.hasPrefix("conda_env") || lower == "conda.yml" || lower == "conda.yaml" {
-                return .condaEnvironment
-            }
+            if isCondaEnvironmentName(lower) { return .condaEnvironment }
             return .yaml
         }
         switch ext {
@@ -95,10 +93,26 @@ public enum FileKind: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
-    private static func isRequirementsName(stem: String, parent: String) -> Bool {
+    /// `requirements*.txt`, `test-requirements-extra.txt`, `dev_constraints.txt`, and any
+    /// `.txt` under a `requirements/` (or `reqs/`) directory, however deep (`requirements/fabric/base.txt`).
+    private static func isRequirementsName(stem: String, parent: String, path: String) -> Bool {
         if parent == "requirements" || parent == "reqs" { return true }
-        return stem.hasPrefix("requirements") || stem.hasPrefix("constraints")
-            || stem.hasSuffix("-requirements") || stem.hasSuffix("_requirements")
-            || stem.hasSuffix("-constraints") || stem.hasSuffix("_constraints")
+        if stem.contains("requirements") || stem.hasPrefix("constraints")
+            || stem.hasSuffix("-constraints") || stem.hasSuffix("_constraints") {
+            return true
+        }
+        let lowerPath = path.lowercased()
+        return lowerPath.hasPrefix("requirements/") || lowerPath.contains("/requirements/")
+            || lowerPath.hasPrefix("reqs/") || lowerPath.contains("/reqs/")
+    }
+
+    /// `environment*.yml`, `env*.yml`, `conda*.yml` (`conda.yaml`, `conda-extras.yaml`,
+    /// `conda_env.yml`): the names conda environment files go by. Lock files are classified before.
+    private static func isCondaEnvironmentName(_ lower: String) -> Bool {
+        if lower.hasPrefix("environment") || lower.hasPrefix("conda") { return true }
+        // `env.yml`, `env-gpu.yaml`, `env_cuda.yml`; not `envoy.yaml` or `envs.yaml`.
+        guard lower.hasPrefix("env") else { return false }
+        let rest = lower.dropFirst(3)
+        return rest.hasPrefix(".") || rest.hasPrefix("-") || rest.hasPrefix("_")
     }
 }

@@ -26,6 +26,9 @@ public enum Scanner {
                 for file in explicit { discovery.addExplicit(relativePath: file.relative, displayPath: file.display, absolutePath: file.absolute) }
             } else {
                 discovery.walkAll()
+                if options.trackedOnly, let tracked = TrackedFiles.load(root: root.url, displayRoot: root.displayRoot).paths {
+                    discovery.keepOnly(tracked)
+                }
             }
             diagnostics += discovery.diagnostics
             let index = ProjectIndex(root: root.url, displayRoot: root.displayRoot, files: discovery.files, isComplete: root.explicitFiles == nil)
@@ -33,9 +36,11 @@ public enum Scanner {
             let activeFileRules = fileRules.filter { !enabled.isDisjoint(with: $0.ruleIDs) }
             let outcomes = checkFiles(index: index, configuration: configuration, enabled: enabled, rules: activeFileRules, jobs: options.jobs)
             var facts: [String: [String: any Sendable]] = [:]
-            for outcome in outcomes {
+            for outcome in outcomes where !options.projectFindingsOnly {
                 findings += outcome.findings
                 diagnostics += outcome.diagnostics
+            }
+            for outcome in outcomes {
                 if outcome.checked {
                     filesChecked += 1
                     checkedFiles.append(outcome.displayPath)

@@ -85,6 +85,7 @@ struct DiffCommand: ParsableCommand {
                             sourceRoot: FileManager.default.currentDirectoryPath)
         report.checkedFiles = [before.primaryPath] + (new == nil ? [] : [after.primaryPath])
         let skipped = result.skipped
+        report.notCompared = skipped.map { NotCompared(section: $0.section.rawValue, item: $0.label, reason: $0.reason) }
         let layout = TextLayout(
             full: { report, color in
                 DiffTableRenderer(color: color).render(differences: differences, findings: report.findings, skipped: skipped,

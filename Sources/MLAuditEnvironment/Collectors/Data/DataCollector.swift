@@ -1,4 +1,5 @@
 import Foundation
+import MLAuditCore
 import MLAuditHashing
 
 /// Collects the `data` section: each `--data` path (file or directory,
@@ -25,23 +26,38 @@ struct DataCollector {
         var jobs: [Job] = []
         var walkErrors: [Int: [String]] = [:]
         var seen: Set<String> = []
+        let realRoot = FileSystem.realPath(projectRoot) ?? projectRoot
         for given in paths {
+            if given.contains("://") {
+                // A URL is not a path (and may carry credentials): recorded redacted, never fetched.
+                let shown = Redaction.stripURLCredentials(given)
+                guard seen.insert(shown).inserted else { continue }
+                entries.append(DataEntry(path: shown, kind: .error, errors: ["a URL, not a local path: not hashed"]))
+                continue
+            }
             let absolute = Path.absolute(given, base: context.workingDirectory)
             guard seen.insert(absolute).inserted else { continue }
-            let display = Path.relative(absolute, to: projectRoot) ?? absolute
+            let display = Path.relative(absolute, to: projectRoot) ?? Redaction.stripURLCredentials(given)
             let index = entries.count
-            guard let status = FileSystem.status(absolute) else {
+            guard FileSystem.status(absolute, followSymlinks: false) != nil else {
                 entries.append(DataEntry(path: display, kind: .missing, errors: ["no such file or directory"]))
+                continue
+            }
+            // Only data inside the project is hashed: a path (or a link on the way) that leads
+            // elsewhere could reveal digests of files such as /etc/shadow.
+            guard let real = FileSystem.realPath(absolute), Path.relative(real, to: realRoot) != nil,
+                  let status = FileSystem.status(real) else {
+                entries.append(DataEntry(path: display, kind: .error, errors: ["outside the project root: not hashed"]))
                 continue
             }
             switch status.kind {
             case .regular:
                 entries.append(DataEntry(path: display, kind: .file))
-                jobs.append(Job(entry: index, absolute: absolute, relative: ""))
+                jobs.append(Job(entry: index, absolute: real, relative: ""))
             case .directory:
                 entries.append(DataEntry(path: display, kind: .directory))
                 var errors: [String] = []
-                walk(absolute, relative: "", entry: index, jobs: &jobs, errors: &errors)
+                walk(real, relative: "", entry: index, root: realRoot, jobs: &jobs, errors: &errors)
                 if !errors.isEmpty { walkErrors[index] = errors }
             default:
                 entries.append(DataEntry(path: display, kind: .error, errors: ["not a regular file or directory"]))
@@ -109,9 +125,9 @@ struct DataCollector {
         return HashCache(directory: absolute)
     }
 
-    /// Regular files below `directory`; symlinked files are followed,
-    /// symlinked directories are not (no cycles, no escapes).
-    private func walk(_ directory: String, relative: String, entry: Int, jobs: inout [Job], errors: inout [String]) {
+    /// Regular files below `directory`; symlinked files are followed when they stay
+    /// inside `root`, symlinked directories are not (no cycles, no escapes).
+    private func walk(_ directory: String, relative: String, entry: Int, root: String, jobs: inout [Job], errors: inout [String]) {
         let listing: [FileSystem.Entry]
         do {
             listing = try FileSystem.list(directory)
@@ -123,15 +139,18 @@ struct DataCollector {
             let path = Path.join(directory, item.name)
             let relativePath = relative.isEmpty ? item.name : relative + "/" + item.name
             if item.isSymlink {
-                if FileSystem.status(path)?.kind == .regular {
-                    jobs.append(Job(entry: entry, absolute: path, relative: relativePath))
+                guard let real = FileSystem.realPath(path), FileSystem.status(real)?.kind == .regular else { continue }
+                if Path.relative(real, to: root) == nil {
+                    errors.append("\(relativePath): a link that leads outside the project root: not hashed")
+                } else {
+                    jobs.append(Job(entry: entry, absolute: real, relative: relativePath))
                 }
                 continue
             }
             let kind = item.isDirectory.map { $0 ? FileStatus.Kind.directory : .regular }
                 ?? FileSystem.status(path, followSymlinks: false)?.kind
             if kind == .directory {
-                walk(path, relative: relativePath, entry: entry, jobs: &jobs, errors: &errors)
+                walk(path, relative: relativePath, entry: entry, root: root, jobs: &jobs, errors: &errors)
             } else if kind == .regular || (item.isDirectory == false && FileSystem.isRegularFile(path)) {
                 jobs.append(Job(entry: entry, absolute: path, relative: relativePath))
             }

@@ -6,7 +6,7 @@ struct EnvironmentCollector {
     let extraNames: [String]
 
     func collect() -> Section<EnvironmentVariables> {
-        let names = Set(EnvironmentAllowlist.names + extraNames.filter { !$0.isEmpty })
+        let names = Set(EnvironmentAllowlist.names + extraNames.map(Self.variableName).filter { !$0.isEmpty })
         var variables: [String: String] = [:]
         var redacted: [String] = []
         var unset: [String] = []
@@ -22,5 +22,12 @@ struct EnvironmentCollector {
             }
         }
         return .ok(EnvironmentVariables(variables: variables, redacted: redacted.sorted(), unset: unset.sorted()))
+    }
+
+    /// The variable an `--env` argument names: `NAME=value` (a common slip) names `NAME`,
+    /// and the value given there is never recorded.
+    static func variableName(_ argument: String) -> String {
+        guard let equals = argument.firstIndex(of: "=") else { return argument }
+        return String(argument[..<equals])
     }
 }

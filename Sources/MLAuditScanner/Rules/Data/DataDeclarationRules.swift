@@ -15,7 +15,10 @@ struct DataDeclarationRule: ProjectRule {
     func check(_ project: ProjectContext) {
         let declarations = DataDeclarations(index: project.index, configuration: project.configuration)
         for diagnostic in declarations.diagnostics() { project.diagnose(diagnostic) }
-        if project.isEnabled("DAT001") { UndeclaredDataCheck(project: project, declarations: declarations).run() }
+        if project.isEnabled("DAT001") {
+            var check = UndeclaredDataCheck(project: project, declarations: declarations)
+            check.run()
+        }
         if project.isEnabled("DAT004") { LargeFileCheck(project: project, declarations: declarations).run() }
         if project.isEnabled("DAT005") { UnavailableDataCheck(project: project, declarations: declarations).run() }
         if project.isEnabled("DAT006"), project.verifyData { DataChecksumCheck(project: project, declarations: declarations).run() }

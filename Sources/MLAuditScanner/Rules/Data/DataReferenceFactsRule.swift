@@ -17,12 +17,25 @@ struct DataReferenceFactsRule: FileRule {
             guard let source = file.python else { return }
             let extractor = PythonDataReferences(source: source) { file.position(ofByte: $0) }
             extractor.extract()
-            if !extractor.references.isEmpty || !extractor.configurationPaths.isEmpty {
-                file.publish(DataReferenceFacts.key, DataReferenceFacts(references: extractor.references,
-                                                                         configurationPaths: extractor.configurationPaths))
+            var facts = DataReferenceFacts(references: extractor.references, configurationPaths: extractor.configurationPaths,
+                                           producedFiles: extractor.producedFiles, producedDirectories: extractor.producedDirectories)
+            if file.kind == .notebook {
+                // `!wget -O data/x.csv URL`, `!unzip x.zip -d data`: the notebook fetches these itself.
+                let shell = ShellDownloads(file)
+                facts.producedFiles.formUnion(shell.files)
+                facts.producedDirectories.formUnion(shell.directories)
+                facts.references.removeAll { reference in
+                    let path = PythonDataReferences.normalized(reference.path)
+                    return shell.files.contains(path) || PythonDataReferences.isInside(path, shell.directories)
+                }
+            }
+            if !facts.references.isEmpty || !facts.configurationPaths.isEmpty || !facts.producedFiles.isEmpty || !facts.producedDirectories.isEmpty {
+                file.publish(DataReferenceFacts.key, facts)
             }
         case .yaml, .json:
             guard Self.mayBeConfiguration(file.relativePath) else { return }
+            // Paths in a configuration that names its own data root are relative to that root.
+            if Self.namesDataRoot(file.text) { return }
             let collector = ConfigurationDataPaths(file)
             if file.kind == .yaml { YAMLPathSites.check(file, collector) } else { JSONPathSites.check(file, collector) }
             if !collector.references.isEmpty {
@@ -31,6 +44,22 @@ struct DataReferenceFactsRule: FileRule {
         default:
             break
         }
+    }
+
+    /// Keys that set the directory other paths of a configuration are relative to.
+    static let dataRootKeys: Set<String> = ["root", "data_root", "dataset_root", "data_dir", "dataset_dir", "data_path", "dataset_path",
+                                             "data_prefix", "img_prefix", "image_root", "img_dir", "base_dir", "root_dir", "data_home"]
+
+    /// Whether a YAML or JSON text has a key (at any depth) from `dataRootKeys`.
+    static func namesDataRoot(_ text: String) -> Bool {
+        for line in text.split(whereSeparator: \.isNewline) {
+            var key = line.drop { $0 == " " || $0 == "\t" || $0 == "-" || $0 == "\"" || $0 == "{" || $0 == "," }
+            guard let colon = key.firstIndex(of: ":") else { continue }
+            key = key[..<colon]
+            if key.last == "\"" { key = key.dropLast() }
+            if dataRootKeys.contains(key.lowercased()) { return true }
+        }
+        return false
     }
 
     /// YAML files, and JSON files whose name says they configure something (a JSON data

@@ -7,7 +7,8 @@ struct UndeclaredDataCheck {
 
     static let fix = "commit it if it is small, track it with DVC or Git LFS, or list it with its source and checksum under `data:` in the mlaudit configuration"
 
-    func run() {
+    mutating func run() {
+        collectProduced()
         var checkedConfigurations = Set<String>()
         for path in project.facts.keys.sorted() {
             guard let facts = project.facts[path]?[DataReferenceFacts.key] as? DataReferenceFacts,
@@ -23,12 +24,37 @@ struct UndeclaredDataCheck {
         }
     }
 
-    /// The path resolved against the project root and against the directory of the file naming it.
+    /// What some file of the project creates, resolved against the root and against
+    /// that file's directory (a sibling script that saves what this one loads).
+    var producedFiles = Set<String>()
+    var producedDirectories = Set<String>()
+
+    private mutating func collectProduced() {
+        for (path, facts) in project.facts {
+            guard let data = facts[DataReferenceFacts.key] as? DataReferenceFacts else { continue }
+            for produced in data.producedFiles { producedFiles.formUnion(candidates(produced, from: path)) }
+            for produced in data.producedDirectories { producedDirectories.formUnion(candidates(produced, from: path)) }
+        }
+    }
+
+    private func isProduced(_ paths: [String]) -> Bool {
+        paths.contains { producedFiles.contains($0) || producedDirectories.contains($0) || PythonDataReferences.isInside($0, producedDirectories) }
+    }
+
+    /// The path resolved against the project root, the directory of the file naming it, and the directories between.
     func candidates(_ path: String, from file: String) -> [String] {
         var result: [String] = []
         // A path that climbs out of the project from its root names something outside it.
         guard DataPath.resolve(path, in: "") != nil else { return [] }
-        for base in ["", RelativePath.directory(of: file)] {
+        // The working directory is unknown: the root, the file's own directory, or one in
+        // between (an example folder run as its own project).
+        var bases = ["", RelativePath.directory(of: file)]
+        var ancestor = RelativePath.directory(of: RelativePath.directory(of: file))
+        while !ancestor.isEmpty {
+            bases.append(ancestor)
+            ancestor = RelativePath.directory(of: ancestor)
+        }
+        for base in bases {
             if let resolved = DataPath.resolve(path, in: base), !resolved.isEmpty, !result.contains(resolved) { result.append(resolved) }
         }
         return result
@@ -45,7 +71,7 @@ struct UndeclaredDataCheck {
                 case .directory: declarations.declaration(ofDirectory: path) != nil
                 }
             }
-            if declared { continue }
+            if declared || isProduced(paths) { continue }
             guard reported.insert("\(reference.line):\(reference.path)").inserted else { continue }
             let present = paths.first { declarations.existsOnDisk($0) }
             let state: String

@@ -10,7 +10,7 @@ enum LockLocations {
         let dir = RelativePath.directory(of: manifest.path)
         let name = RelativePath.name(of: manifest.path)
         switch manifest.kind {
-        case .pyproject:
+        case .pyproject, .setupPy:
             var found: [String] = []
             var current = dir
             while true {
@@ -31,7 +31,7 @@ enum LockLocations {
             let path = RelativePath.join(dir, String(name.dropLast(3)) + ".txt")
             return deps.exists(path, project: project) ? [path] : []
         case .conda:
-            return names(in: dir, project: project).filter(CondaDependencyNotPinnedRule.isCondaLock(name:)).map { RelativePath.join(dir, $0) }
+            return CondaDependencyNotPinnedRule.condaLocks(in: dir, project: project)
         default:
             return []
         }

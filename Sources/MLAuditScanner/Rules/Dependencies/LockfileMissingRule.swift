@@ -9,18 +9,30 @@ struct LockfileMissingRule: ProjectRule {
 
     func check(_ project: ProjectContext) {
         let deps = ProjectDependencies(project)
-        let isLibrary = project.configuration.projectKind == .library
+        let choice = ProjectKindChoice(project)
+        let isLibrary = choice.kind == .library
         for manifest in deps.manifests {
             switch manifest.kind {
-            case .pyproject, .pipfile, .requirementsInput, .conda: break
+            case .pyproject, .pipfile, .requirementsInput, .conda, .setupPy: break
             default: continue
             }
-            if isLibrary && manifest.isPackageMetadata { continue }
             guard let loose = manifest.dependencies.first(where: { !$0.isExact && $0.source == .registry }) else { continue }
             guard LockLocations.candidates(for: manifest, deps: deps, project: project, ancestors: true).isEmpty,
                   let file = deps.index.file(at: manifest.path) else { continue }
+            if manifest.isPackageMetadata {
+                if isLibrary {
+                    // Say, for --verbose, why package metadata was left alone.
+                    project.diagnose(Diagnostic(kind: .skipped, path: file.displayPath, line: 1,
+                                                message: "LCK001 does not ask a library's package metadata for a lock (\(choice.description))"))
+                    continue
+                }
+                // A setup.py of an application says what to install only if nothing else does.
+                if manifest.kind == .setupPy, deps.manifests.contains(where: { $0.kind != .setupPy && $0.declaresDependencies
+                    && RelativePath.directory(of: $0.path) == RelativePath.directory(of: manifest.path) }) { continue }
+            }
+            let kindNote = manifest.isPackageMetadata ? " (\(choice.description); set project-kind: library if it is a published package)" : ""
             project.report("LCK001", in: file, line: 1,
-                           message: "\(loose.written) and possibly other dependencies allow a range of versions, and no lock file records what was resolved: \(Self.advice(manifest.kind))")
+                           message: "\(loose.written) and possibly other dependencies allow a range of versions, and no lock file records what was resolved\(kindNote): \(Self.advice(manifest.kind))")
         }
         for file in project.index.files {
             checkOtherEcosystem(file, deps: deps, project: project, isLibrary: isLibrary)
@@ -30,6 +42,7 @@ struct LockfileMissingRule: ProjectRule {
     static func advice(_ kind: ManifestKind) -> String {
         switch kind {
         case .pyproject: return "generate one (uv lock, poetry lock or pdm lock) and commit it"
+        case .setupPy: return "compile the dependencies into a pinned requirements file (pip-compile setup.py, or uv pip compile setup.py) and commit it"
         case .pipfile: return "run pipenv lock and commit Pipfile.lock"
         case .requirementsInput: return "compile it (pip-compile or uv pip compile) and commit the .txt"
         case .conda: return "run conda-lock -f environment.yml and commit conda-lock.yml"

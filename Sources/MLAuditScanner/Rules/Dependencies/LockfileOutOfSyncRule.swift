@@ -36,6 +36,9 @@ struct LockfileOutOfSyncRule: ProjectRule {
             let versions = dep.isConda ? lock.condaPackages[dep.key] : lock.packages[RequirementSpec.normalize(name: dep.key)]
             guard let versions else {
                 if dep.source == .direct || (dep.isConditional && lock.isPlatformSpecific) { continue }
+                // A marker false on every supported Python: the resolver rightly left it out.
+                if let marker = dep.marker, let requires = manifest.pythonVersion?.text,
+                   !PythonMarkerRange.canHold(marker, requiresPython: requires) { continue }
                 project.report("LCK002", in: file, line: dep.line, column: dep.column,
                                message: "\(dep.written) (\(dep.context)) is not in \(lockName): the lock is out of date; \(Self.relock(lock.kind, manifest: manifest))")
                 continue

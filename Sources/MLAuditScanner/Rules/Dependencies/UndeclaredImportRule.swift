@@ -10,6 +10,10 @@ struct UndeclaredImportRule: ProjectRule {
     /// Provided by the build backend that runs `setup.py`.
     static let setupPyModules: Set<String> = ["setuptools", "pkg_resources", "distutils", "_distutils_hack"]
 
+    /// Provided to a notebook by the kernel that runs it or by the hosted runtime it is
+    /// written for (Colab, Kaggle); nothing a project installs.
+    static let notebookRuntimeModules: Set<String> = ["IPython", "ipykernel", "google.colab", "kaggle_secrets", "kaggle_datasets"]
+
     func check(_ project: ProjectContext) {
         // A narrowed scan does not see every module and manifest of the project.
         guard project.index.isComplete else { return }
@@ -19,7 +23,7 @@ struct UndeclaredImportRule: ProjectRule {
         let declared = Set(manifests.flatMap { $0.dependencies.map { RequirementSpec.normalize(name: $0.key) } })
         let buildDeclared = Set(manifests.flatMap { $0.buildDependencies.map { RequirementSpec.normalize(name: $0.key) } })
         let minor = PythonVersionSources.lowestMinor(PythonVersionSources.declarations(project, deps))
-        let own = OwnModules(project.index)
+        let own = OwnModules(project.index, writtenByNotebooks: deps.writtenModules)
         let matcher = DistributionMatcher(configured: project.configuration.importMap, declared: declared.union(manifests.compactMap(\.projectName)))
         let stdlib = StandardLibrary.shared
 
@@ -44,9 +48,12 @@ struct UndeclaredImportRule: ProjectRule {
         for path in paths {
             guard let file = deps.index.file(at: path) else { continue }
             let isSetupPy = file.kind == .setupPy
+            let isNotebook = file.kind == .notebook
             for fact in deps.imports[path]! {
                 let top = fact.topLevel
+                if fact.isAvailabilityChecked || top == "__main__" { continue }
                 if stdlib.contains(top, minor: minor) || isOwn(top, path) { continue }
+                if isNotebook, Self.notebookRuntimeModules.contains(top) || Self.notebookRuntimeModules.contains(Self.twoComponents(fact.module)) { continue }
                 if isSetupPy && Self.setupPyModules.contains(top) { continue }
                 if !declaresAnything {
                     project.report("DEC002", in: file, line: 1,
@@ -55,14 +62,27 @@ struct UndeclaredImportRule: ProjectRule {
                 }
                 if isDeclared(fact.module) { continue }
                 if isSetupPy, DistributionMatcher(configured: project.configuration.importMap, declared: buildDeclared).isDeclared(fact.module) { continue }
-                let provider = matcher.expectedDistributions(for: fact.module)
-                let providerText = provider.count == 1 ? provider[0] : provider.prefix(3).joined(separator: " or ")
                 let guardText = fact.isGuarded ? " (the import is optional, but the code then runs differently)" : ""
+                let message: String
+                if let provider = matcher.knownDistributions(for: fact.module) {
+                    let providerText = provider.count == 1 ? provider[0] : provider.prefix(3).joined(separator: " or ")
+                    message = "\(top) is imported but no dependency manifest of the project declares \(providerText), which provides it\(guardText): declare it, or map the import name with import-map"
+                } else {
+                    // Nothing says which distribution provides it: naming one would be a guess.
+                    message = "\(top) is imported but no dependency manifest of the project declares a distribution that provides it\(guardText): declare the distribution it comes from, or map the import name to it with import-map"
+                }
                 project.report("DEC001", in: file, line: fact.line, column: fact.column,
-                               message: "\(top) is imported but no dependency manifest of the project declares \(providerText), which provides it\(guardText): declare it, or map the import name with import-map",
-                               severity: fact.isGuarded ? .note : nil, cell: fact.cell)
+                               message: message, severity: fact.isGuarded ? .note : nil, cell: fact.cell)
             }
         }
+    }
+}
+
+extension UndeclaredImportRule {
+    /// `google.colab` of `google.colab.drive`.
+    static func twoComponents(_ module: String) -> String {
+        let parts = module.split(separator: ".", maxSplits: 2)
+        return parts.count >= 2 ? "\(parts[0]).\(parts[1])" : module
     }
 }
 
@@ -72,12 +92,24 @@ private struct OwnModuleQuery: Hashable {
 }
 
 /// The project's own top-level modules: `NAME.py` and `NAME/` with Python code, at
-/// the root, under `src/`, next to the importing file or in any directory above it.
+/// the root, under `src/`, next to the importing file or in any directory above it;
+/// a `NAME.py` file or `NAME/__init__.py` package anywhere in the project (scripts put
+/// their folder on `sys.path` and import one another across the tree); and modules a
+/// notebook writes with `%%writefile`, for code in the notebook's directory.
 struct OwnModules {
     /// `dir/name` for every Python file (stem) and every directory holding Python code.
     private var entries: Set<String> = []
+    /// Stems of every Python file and names of every package directory, wherever they are.
+    private var anywhere: Set<String> = []
 
-    init(_ index: ProjectIndex) {
+    init(_ index: ProjectIndex, writtenByNotebooks: [String: [String]] = [:]) {
+        var packageDirectories = Set<String>()
+        for file in index.files where RelativePath.name(of: file.relativePath) == "__init__.py" {
+            packageDirectories.insert(RelativePath.directory(of: file.relativePath))
+        }
+        for (notebook, modules) in writtenByNotebooks {
+            for module in modules { entries.insert(RelativePath.join(RelativePath.directory(of: notebook), module)) }
+        }
         for file in index.files {
             let path = file.relativePath
             let stem: String
@@ -90,6 +122,14 @@ struct OwnModules {
             } else {
                 continue
             }
+            // Only top-level names: a module inside a package is imported through the package.
+            let directory = RelativePath.directory(of: path)
+            if stem == "__init__" {
+                let package = RelativePath.name(of: directory)
+                if !package.isEmpty, !packageDirectories.contains(RelativePath.directory(of: directory)) { anywhere.insert(package) }
+            } else if file.kind == .python, !packageDirectories.contains(directory) {
+                anywhere.insert(stem)
+            }
             var current = RelativePath.join(RelativePath.directory(of: path), stem)
             while !current.isEmpty {
                 if !entries.insert(current).inserted { break }
@@ -99,6 +139,7 @@ struct OwnModules {
     }
 
     func contains(_ module: String, importedFrom path: String) -> Bool {
+        if anywhere.contains(module) { return true }
         var dir = RelativePath.directory(of: path)
         while true {
             if entries.contains(RelativePath.join(dir, module)) || entries.contains(RelativePath.join(RelativePath.join(dir, "src"), module)) {
@@ -118,6 +159,14 @@ struct DistributionMatcher {
     init(configured: [String: [String]], declared: Set<String>) {
         self.configured = ImportNameMap(configured: configured)
         self.declared = declared
+    }
+
+    /// The distributions the import map names for a module (nil when it has no entry).
+    func knownDistributions(for module: String) -> [String]? {
+        if let mapped = configured.candidates(for: module) ?? ImportNameMap.builtIn.candidates(for: module), !mapped.isEmpty {
+            return mapped
+        }
+        return nil
     }
 
     /// The distributions that may provide a module, best guess first.

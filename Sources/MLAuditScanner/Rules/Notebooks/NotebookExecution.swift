@@ -18,7 +18,9 @@ struct NotebookExecution {
             let key = cell.node.members?.first { $0.key.value == "execution_count" || $0.key.value == "prompt_number" }
             let offset = key.map { max(0, $0.key.range.lowerBound - 1) } ?? cell.node.offset
             let blank = cell.lines.allSatisfy { line in line.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
-            cells.append(Cell(number: cell.codeCellNumber ?? 0, count: cell.executionCount, isBlank: blank, offset: offset))
+            // IPython counts from 1; a 0 written by some tools means the cell never ran.
+            let count = cell.executionCount == 0 ? nil : cell.executionCount
+            cells.append(Cell(number: cell.number ?? 0, count: count, isBlank: blank, offset: offset))
         }
     }
 

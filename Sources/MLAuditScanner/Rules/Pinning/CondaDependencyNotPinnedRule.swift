@@ -3,7 +3,7 @@ import MLAuditCore
 import MLAuditParsers
 
 /// PIN003: a conda environment file's dependency (or entry of its `pip:` list)
-/// without an exact version, unless a conda lock file sits in the same directory.
+/// without an exact version, unless a conda lock file (known by its content) sits in the same directory.
 /// `python` itself is left to the interpreter-version checks.
 struct CondaDependencyNotPinnedRule: FileRule {
     let ruleIDs = ["PIN003"]
@@ -36,31 +36,61 @@ struct CondaDependencyNotPinnedRule: FileRule {
         }
     }
 
-    /// Names that other ecosystems give their lock files; every other `*.lock` beside
-    /// the environment is taken for a conda explicit/lock file.
-    static let otherLocks: Set<String> = [
-        "poetry.lock", "uv.lock", "pdm.lock", "pipfile.lock", "pixi.lock", "cargo.lock", "yarn.lock",
-        "gemfile.lock", "composer.lock", "flake.lock", "bun.lock", "mix.lock", "podfile.lock", "pubspec.lock",
-        "package.lock", "deno.lock", "gradle.lock", "conan.lock", "paket.lock", "mkdocs.lock",
-    ]
+    /// A conda lock is known by its content, not its name: an explicit spec file
+    /// (`conda list --explicit`, `conda-lock --kind explicit`) has an `@EXPLICIT` line,
+    /// conda-lock's unified YAML has top-level `metadata:` and `package:` keys. A pip,
+    /// rye or poetry `*.lock` beside the environment does not lock conda packages.
+    static func isCondaLock(content: [UInt8]) -> Bool {
+        let text = String(decoding: content.prefix(64 * 1024), as: UTF8.self)
+        var sawMetadata = false
+        var sawPackage = false
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = String(line).trimmingINIBlanks()
+            if trimmed == "@EXPLICIT" { return true }
+            if line.hasPrefix("metadata:") { sawMetadata = true }
+            if line.hasPrefix("package:") { sawPackage = true }
+        }
+        return sawMetadata && sawPackage
+    }
 
-    static func isCondaLock(name: String) -> Bool {
+    /// Files that may hold a conda lock, by name: text, YAML and `.lock` files.
+    static func mayBeCondaLock(name: String) -> Bool {
         let lower = name.lowercased()
-        if lower == "conda-lock.yml" || lower == "conda-lock.yaml" { return true }
-        if lower.hasSuffix(".conda-lock.yml") || lower.hasSuffix(".conda-lock.yaml") { return true }
-        if lower.hasSuffix("-explicit.txt") || lower.hasSuffix("_explicit.txt") || lower == "explicit.txt" { return true }
-        if lower.hasSuffix(".lock") { return !otherLocks.contains(lower) }
-        return false
+        return lower.hasSuffix(".lock") || lower.hasSuffix(".txt") || lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")
+    }
+
+    /// Relative paths of the conda locks in a directory.
+    static func condaLocks(in dir: String, project: ProjectContext) -> [String] {
+        let names = LockLocations.names(in: dir, project: project)
+        return names.filter { name in
+            guard mayBeCondaLock(name: name) else { return false }
+            let path = RelativePath.join(dir, name)
+            let url = project.index.root.appendingPathComponent(path)
+            return isCondaLockFile(at: url.path)
+        }.map { RelativePath.join(dir, $0) }
+    }
+
+    static func isCondaLockFile(at path: String) -> Bool {
+        // The start is enough to tell; a conda-lock file of many platforms can be large.
+        guard (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular,
+              let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: 64 * 1024) else { return false }
+        return isCondaLock(content: [UInt8](data))
     }
 
     static func hasLock(_ file: FileContext) -> Bool {
+        let dir = RelativePath.directory(of: file.relativePath)
         var names = file.project.siblings(of: file.relativePath).map { RelativePath.name(of: $0.relativePath) }
         if !file.project.isComplete {
             // Only some files were named on the command line: look at the directory itself.
-            let dir = RelativePath.directory(of: file.relativePath)
             let url = dir.isEmpty ? file.project.root : file.project.root.appendingPathComponent(dir)
             names += (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
         }
-        return names.contains(where: isCondaLock(name:))
+        let own = RelativePath.name(of: file.relativePath)
+        return names.contains { name in
+            name != own && mayBeCondaLock(name: name)
+                && isCondaLockFile(at: file.project.root.appendingPathComponent(RelativePath.join(dir, name)).path)
+        }
     }
 }

@@ -22,6 +22,10 @@ struct DataReferenceFacts: Sendable {
     var references: [DataReference]
     /// Relative paths of YAML and JSON files the code names (configuration it loads).
     var configurationPaths: [String]
+    /// Paths (as written, normalised) the file creates, and folders it fills: reads of
+    /// them elsewhere in the project are of the project's own outputs.
+    var producedFiles: Set<String> = []
+    var producedDirectories: Set<String> = []
 }
 
 /// Data paths in the values of a YAML or JSON configuration file; they count as

@@ -9,6 +9,11 @@ final class PythonDataReferences {
     let catalogue: DataFileCatalogue
     private(set) var references: [DataReference] = []
     private(set) var configurationPaths: [String] = []
+    /// Paths the file itself creates (saved, written, downloaded), and folders it fills.
+    private(set) var producedFiles: Set<String> = []
+    private(set) var producedDirectories: Set<String> = []
+    private var builtAssignedLiterals: [String: [String]]?
+    private var builtArgumentStarts: Set<Int>?
     /// String tokens (by start offset) already accounted for: read, written, or part of a join.
     private var handled: Set<Int> = []
     private let positionOf: (Int) -> (line: Int, column: Int)
@@ -61,6 +66,9 @@ final class PythonDataReferences {
                 case .write:
                     writerRanges.append(call.range)
                     countNames(call, into: &writtenNames)
+                    if let argument = call.argument(reader.path.index, or: reader.path.keyword) {
+                        producedFiles.formUnion(paths(of: argument))
+                    }
                     continue
                 case .unknown:
                     handleArgumentTokens(call)
@@ -77,6 +85,19 @@ final class PythonDataReferences {
             } else if catalogue.writers.contains(last) {
                 writerRanges.append(call.range)
                 countNames(call, into: &writtenNames)
+                if catalogue.fileProducers.contains(last) {
+                    for argument in call.arguments {
+                        for path in paths(of: argument) {
+                            producedFiles.insert(path)
+                            // `np.save("a", x)` writes `a.npy`, `np.savez("b", …)` writes `b.npz`.
+                            if DataFileCatalogue.extensions(of: path).isEmpty, let implied = Self.impliedExtensions[last] {
+                                producedFiles.insert(path + "." + implied)
+                            }
+                        }
+                    }
+                } else if catalogue.directoryProducers.contains(last) {
+                    for argument in call.arguments { producedDirectories.formUnion(paths(of: argument)) }
+                }
             } else {
                 countNames(call, into: &otherNameUses)
             }
@@ -106,6 +127,11 @@ final class PythonDataReferences {
             } else {
                 guard let value = site.value, catalogue.mayNameDataFile(value, extra: Self.configurationExtensionBytes) else { continue }
                 noteConfiguration(value)
+                // `default="model.pt"` of `--save`, `output_file = "preds.csv"`: what the project writes.
+                if catalogue.dataExtension(of: value) != nil, Self.isPlainRelativePath(value), isOutputContext(site.range.lowerBound) {
+                    producedFiles.insert(Self.normalized(value))
+                    continue
+                }
                 // A bare file name is usually joined to a directory chosen at run time (a checkpoint
                 // folder, a temporary directory): only paths with a directory part are read as they stand.
                 guard value.utf8.contains(UInt8(ascii: "/")), catalogue.dataExtension(of: value) != nil, Self.isPlainRelativePath(value) else { continue }
@@ -117,12 +143,139 @@ final class PythonDataReferences {
             if writerRanges.contains(where: { $0.contains(site.range.lowerBound) }) { continue }
             // A join with a run-time part names a path relative to something unknown.
             if openJoins.contains(where: { $0.contains(site.range.lowerBound) }) { continue }
-            if isOutputContext(site.range.lowerBound) { continue }
+            if isOutputContext(site.range.lowerBound) {
+                producedFiles.insert(Self.normalized(literal.path))
+                continue
+            }
+            if isRemoteContext(site.range.lowerBound) || isTableEntry(site.range.lowerBound) || isLaterPiece(site.range.lowerBound) { continue }
             add(literal, use: use)
+        }
+        dropProduced()
+    }
+
+    /// Forgets the reads of what the file creates itself (`torch.save(m, "model.pt")` before
+    /// `torch.load("model.pt")`, a download to `data/x.csv`, an archive extracted into `data/`).
+    private func dropProduced() {
+        guard !producedFiles.isEmpty || !producedDirectories.isEmpty else { return }
+        producedFiles = Set(producedFiles.map(Self.normalized))
+        producedDirectories = Set(producedDirectories.map(Self.normalized))
+        references.removeAll { reference in
+            let path = Self.normalized(reference.path)
+            return producedFiles.contains(path) || Self.isInside(path, producedDirectories)
         }
     }
 
+    /// `./data//x.csv` → `data/x.csv`.
+    static func normalized(_ path: String) -> String {
+        var parts = path.split(separator: "/").filter { $0 != "." }
+        while parts.last == "" { parts.removeLast() }
+        return parts.joined(separator: "/")
+    }
+
+    static func isInside(_ path: String, _ directories: Set<String>) -> Bool {
+        var current = Substring(path)
+        while let slash = current.lastIndex(of: "/") {
+            current = current[..<slash]
+            if directories.contains(String(current)) { return true }
+        }
+        return false
+    }
+
+    /// The literal paths an argument may name: a literal, a join of literals, or a name
+    /// bound to a literal somewhere in the file.
+    private func paths(of argument: PythonArgument) -> [String] {
+        switch argument.value {
+        case .string(let s): return Self.isPlainRelativePath(s) ? [s] : []
+        case .name(let n): return (assignedLiterals[n] ?? []).filter(Self.isPlainRelativePath)
+        default:
+            guard let literal = evaluator.evaluate(argument), Self.isPlainRelativePath(literal.path) else { return [] }
+            return [literal.path]
+        }
+    }
+
+    /// Every name (not attribute) assigned a statement whose first literal is a path:
+    /// `path = "x.csv"`, `tarball = Path("data/housing.tgz")`, in any scope.
+    private var assignedLiterals: [String: [String]] {
+        if let builtAssignedLiterals { return builtAssignedLiterals }
+        var result: [String: [String]] = [:]
+        let strings = source.summary.strings
+        for assignment in source.summary.assignments where !assignment.target.utf8.contains(UInt8(ascii: ".")) && assignment.key == nil {
+            if let s = assignment.value.stringValue {
+                result[assignment.target, default: []].append(s)
+                continue
+            }
+            var lo = 0
+            var hi = strings.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if strings[mid].range.lowerBound < assignment.range.lowerBound { lo = mid + 1 } else { hi = mid }
+            }
+            if lo < strings.count, assignment.range.contains(strings[lo].range.lowerBound), let value = strings[lo].value {
+                result[assignment.target, default: []].append(value)
+            }
+        }
+        builtAssignedLiterals = result
+        return result
+    }
+
+    /// Start offsets of every positional argument of every call.
+    private var argumentStarts: Set<Int> {
+        if let builtArgumentStarts { return builtArgumentStarts }
+        var starts = Set<Int>()
+        for call in source.calls {
+            for argument in call.arguments where argument.keyword == nil { starts.insert(argument.range.lowerBound) }
+        }
+        builtArgumentStarts = starts
+        return starts
+    }
+
+    /// An element of a list, tuple, set or dict display (not a call's argument): a table
+    /// of paths (a dataset catalogue, demo examples, a checkpoint list) whose base the code
+    /// that uses the table decides, often a data root or a URL prefix chosen at run time.
+    private func isTableEntry(_ offset: Int) -> Bool {
+        if let context = brackets.context(ofStringAt: offset) {
+            // A record inside a table: `[Info(name="a", path="x/a.json"), ...]`, or an
+            // argument of a call given a repository or a root (`repo_id, filename="x.bin"`).
+            if context.isCallArgument && (context.callIsInDisplay || context.callNamesRemoteOrRoot) { return true }
+        }
+        if argumentStarts.contains(offset) { return false }
+        guard let previous = evaluator.previousTokens(ofTokenAt: offset, count: 1).first, previous.kind == .op,
+              previous.end - previous.start == 1 else { return false }
+        switch source.bytes[previous.start] {
+        case UInt8(ascii: ","), UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): return true
+        case UInt8(ascii: ":"):
+            // `{"ckpt": "models/x.ckpt"}` is a record of settings; `{"R-50": "ImageNet/R-50.pkl"}`
+            // (a key that is no identifier) is a catalogue of names and paths.
+            guard let key = assignedName(offset) else { return true }
+            return !key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        default: return false
+        }
+    }
+
+    private var builtBrackets: BracketContexts?
+    private var brackets: BracketContexts {
+        if let builtBrackets { return builtBrackets }
+        let built = BracketContexts(source, catalogue: catalogue)
+        builtBrackets = built
+        return built
+    }
+
+    /// A later piece of implicitly concatenated literals (`"https://host/" "dir/x.npy"`):
+    /// the path is the whole, which starts with the first piece.
+    private func isLaterPiece(_ offset: Int) -> Bool {
+        evaluator.previousTokens(ofTokenAt: offset, count: 1).first?.kind == .string
+    }
+
+    /// The literal is given to a name or keyword that says it is remote (`hf_hub="org/x/model.bin"`).
+    private func isRemoteContext(_ offset: Int) -> Bool {
+        guard let name = assignedName(offset) else { return false }
+        return catalogue.isRemoteName(name)
+    }
+
     private var joinedLiterals: [(PythonCall, LiteralPath)] = []
+
+    /// Extensions numpy adds to a file name given without one.
+    static let impliedExtensions: [String: String] = ["save": "npy", "savez": "npz", "savez_compressed": "npz"]
 
     static func lastComponent(_ callee: String) -> String {
         String(DottedName.last(callee))
@@ -181,7 +334,16 @@ final class PythonDataReferences {
         }
     }
 
+    /// Words in a file name that make it configuration (API keys, settings), not data.
+    static let configurationWords = ["config", "setting", "secret", "credential", "apikey", "api_key"]
+
+    static func isConfigurationName(_ path: String) -> Bool {
+        let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+        return configurationWords.contains { name.contains($0) }
+    }
+
     private func add(_ literal: LiteralPath, use: String) {
+        if literal.kind == .file, Self.isConfigurationName(literal.path) { return }
         let fileOffset = source.fileOffset(ofByte: literal.offset)
         let position = positionOf(fileOffset)
         references.append(DataReference(path: literal.path, kind: literal.kind, use: use, line: position.line, column: position.column,
@@ -240,14 +402,32 @@ final class PythonDataReferences {
         return startsStatement && (next == nil || next?.kind == .newline)
     }
 
-    /// The literal is given to a name, keyword or key that says it is written (`output_path = "…"`).
+    /// The literal is given to a name, keyword or key that says it is written (`output_path = "…"`,
+    /// or the default of a command-line option such as `--save` or `--dump_checkpoint`).
     private func isOutputContext(_ offset: Int) -> Bool {
-        if let name = assignedName(offset), catalogue.isOutputName(name) { return true }
+        guard let name = assignedName(offset) else { return false }
+        if catalogue.isOutputName(name) { return true }
+        if name == "default", let option = optionName(ofDefaultAt: offset) { return catalogue.isOutputName(option) }
         return false
     }
 
+    /// `parser.add_argument("--save", default="model.pt")`: `save` for the default's literal.
+    private func optionName(ofDefaultAt offset: Int) -> String? {
+        for call in source.calls where call.range.contains(offset) && Self.lastComponent(call.callee) == "add_argument" {
+            guard let flag = call.positional.compactMap({ $0.value.stringValue }).last else { continue }
+            return String(flag.drop { $0 == "-" })
+        }
+        return nil
+    }
+
     private func assignedName(_ offset: Int) -> String? {
-        PythonPathSites.assignedName(evaluator.previousTokens(ofTokenAt: offset, count: 4), source.bytes)
+        var previous = evaluator.previousTokens(ofTokenAt: offset, count: 6)
+        // `output=Path("onnx/model.onnx")`: the name of what the path is given to.
+        if previous.count >= 3, previous[0].kind == .op, source.bytes[previous[0].start..<previous[0].end].elementsEqual("(".utf8),
+           previous[1].kind == .name, source.bytes[previous[1].start..<previous[1].end].elementsEqual("Path".utf8) {
+            previous.removeFirst(2)
+        }
+        return PythonPathSites.assignedName(previous, source.bytes)
     }
 
     /// The text of an f-string after its last replacement field.
