@@ -8,10 +8,12 @@ let package = Package(
         .executable(name: "mlaudit", targets: ["mlaudit"]),
         .library(name: "MLAuditScanner", targets: ["MLAuditScanner"]),
     ],
+    // Exact versions: every build resolves the same dependency graph without a committed
+    // Package.resolved (docs/install.md says why none is committed).
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .systemLibrary(

@@ -7,6 +7,10 @@ output, which is checked against the problems planted in the corpus: a fast
 wrong answer fails the benchmark.
 
     python3 bench/run.py --mlaudit BIN --corpus DIR --venv DIR --work DIR [--only NAME,...]
+        [--realworld-dir DIR] [--reference BIN] [--realworld-semgrep]
+
+The `realworld` group (bench/realworld_speed.py) times the public repositories
+of bench/realworld/repos.tsv instead of the corpus.
 """
 import argparse
 import json
@@ -17,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import realworld_speed
 
 # The corpus's planted kinds and the mlaudit rule that must report each.
 RULE_OF_KIND = {
@@ -147,27 +153,8 @@ def machine():
             "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--mlaudit", required=True)
-    parser.add_argument("--corpus", required=True)
-    parser.add_argument("--venv", required=True)
-    parser.add_argument("--work", required=True)
-    parser.add_argument("--only", default="")
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--slow-runs", type=int, default=1, help="runs for semgrep and deptry")
-    args = parser.parse_args()
-    corpus = os.path.abspath(args.corpus)
-    mlaudit = os.path.abspath(args.mlaudit)
-    work = os.path.abspath(args.work)
-    os.makedirs(work, exist_ok=True)
-    with open(corpus.rstrip("/") + ".expected.json") as handle:
-        expected = json.load(handle)
-    venv_bin = os.path.join(os.path.abspath(args.venv), "bin")
-    only = set(filter(None, args.only.split(",")))
-    rows = []
-    failures = []
-
+def make_bench(only, rows, failures, work):
+    """A function that times one command of a group (unless --only leaves the group out) and records its row."""
     def bench(group, name, command, runs, check=None, cwd=None, warmup=1, outputs=()):
         if only and group not in only:
             return None
@@ -186,6 +173,53 @@ def main():
         row.update(group=group, tool=name, check=note)
         rows.append(row)
         return row
+    return bench
+
+
+def realworld_only(args):
+    """The realworld group alone: no corpus needed."""
+    work = os.path.abspath(args.work)
+    os.makedirs(work, exist_ok=True)
+    rows, failures = [], []
+    bench = make_bench({"realworld"}, rows, failures, work)
+    realworld = realworld_speed.summarise(realworld_speed.run_group(bench, args, failures,
+                                                                   os.path.join(os.path.abspath(args.venv), "bin")))
+    result = {"machine": machine(), "rows": [], "targets": realworld["targets"], "realworld": realworld, "failures": failures}
+    with open(os.path.join(work, "results-realworld.json"), "w") as handle:
+        json.dump(result, handle, indent=1)
+        handle.write("\n")
+    print_table(result)
+    print(f"\nresults: {os.path.join(work, 'results-realworld.json')}")
+    return 1 if failures else 0
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mlaudit", required=True)
+    parser.add_argument("--corpus", required=True)
+    parser.add_argument("--venv", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--only", default="")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--slow-runs", type=int, default=1, help="runs for semgrep and deptry")
+    parser.add_argument("--realworld-dir", default=".build-realworld/repos", help="where bench/realworld/fetch.sh put the repositories")
+    parser.add_argument("--reference", default="", help="realworld: a second mlaudit whose findings must be byte-identical")
+    parser.add_argument("--realworld-semgrep", action="store_true", help="realworld: time semgrep too (slow)")
+    args = parser.parse_args()
+    only = set(filter(None, args.only.split(",")))
+    if only == {"realworld"}:
+        return realworld_only(args)
+    corpus = os.path.abspath(args.corpus)
+    mlaudit = os.path.abspath(args.mlaudit)
+    work = os.path.abspath(args.work)
+    os.makedirs(work, exist_ok=True)
+    with open(corpus.rstrip("/") + ".expected.json") as handle:
+        expected = json.load(handle)
+    venv_bin = os.path.join(os.path.abspath(args.venv), "bin")
+    rows = []
+    failures = []
+
+    bench = make_bench(only, rows, failures, work)
 
     all_kinds = set(RULE_OF_KIND)
     full_report = os.path.join(work, "mlaudit-full.json")
@@ -281,10 +315,13 @@ def main():
     bench("diff", "mlaudit diff (10,000 packages)", [mlaudit, "diff", os.path.join(manifests, "old.json"),
                                                     os.path.join(manifests, "new.json"), "--exit-zero"], args.runs * 2)
 
+    realworld_rows = realworld_speed.run_group(bench, args, failures, venv_bin) if not only or "realworld" in only else []
+    rows = [row for row in rows if row["group"] != "realworld"]
     summary = summarise(rows, expected)
+    realworld = realworld_speed.summarise(realworld_rows)
     result = {"machine": machine(), "corpus": {"files": expected["files"], "bytes": expected["bytes"],
                                               "seed": expected["seed"], "scale": expected["scale"]},
-              "rows": rows, "targets": summary, "failures": failures}
+              "rows": rows, "targets": summary + realworld["targets"], "realworld": realworld, "failures": failures}
     with open(os.path.join(work, "results.json"), "w") as handle:
         json.dump(result, handle, indent=1)
         handle.write("\n")
@@ -358,8 +395,24 @@ def summarise(rows, expected):
 
 def print_table(result):
     m = result["machine"]
-    c = result["corpus"]
     print(f"\nmachine: {m['cpu']}, {m['cores']} cores, Linux {m['kernel']}, {m['date']}")
+    rows = result["rows"]
+    if rows:
+        print_corpus_rows(result)
+    if result.get("realworld"):
+        realworld_speed.print_summary(result["realworld"], format_time)
+    print("\ntargets:")
+    for target in result["targets"]:
+        value = target["value"]
+        if isinstance(value, float):
+            value = f"{value * 1000:.1f} ms" if "ms" in target["target"] else f"{value:.1f} MB"
+        print(f"  [{'met' if target['met'] else 'NOT MET'}] {target['target']}: {value}")
+    for failure in result["failures"]:
+        print(f"  [FAILED] {failure}")
+
+
+def print_corpus_rows(result):
+    c = result["corpus"]
     print(f"corpus: {c['files']} files, {c['bytes'] / 1e6:.1f} MB (seed {c['seed']}, scale {c['scale']})\n")
     rows = result["rows"]
     reference = {}
@@ -376,14 +429,6 @@ def print_table(result):
             ratio = f"{median / base['median_s']:.2f}x"
         print(f"{row['group']:<12} {row['tool']:<32} {format_time(median):>10} "
               f"{format_mb(row['peak_rss_mb']):>10} {ratio:>11}  {row['check']}")
-    print("\ntargets:")
-    for target in result["targets"]:
-        value = target["value"]
-        if isinstance(value, float):
-            value = f"{value * 1000:.1f} ms" if "ms" in target["target"] else f"{value:.1f} MB"
-        print(f"  [{'met' if target['met'] else 'NOT MET'}] {target['target']}: {value}")
-    for failure in result["failures"]:
-        print(f"  [FAILED] {failure}")
 
 
 def format_time(seconds):

@@ -22,13 +22,9 @@ public struct GitLabCodeQualityReporter: Reporter {
     struct Lines: Encodable { var begin: Int }
 
     public func render(_ report: Report) -> String {
-        var seen: [String: Int] = [:]
-        var issues = report.findings.map { finding -> Issue in
-            // Identical findings on identical lines still need distinct fingerprints.
-            let base = Fingerprint.of(finding)
-            let n = seen[base, default: 0]
-            seen[base] = n + 1
-            let fingerprint = n == 0 ? base : Fingerprint.of([base, String(n)])
+        let fingerprints = Fingerprint.distinct(report.findings)
+        var issues = report.findings.enumerated().map { i, finding -> Issue in
+            let fingerprint = fingerprints[i]
             let name = Catalogue.rule(finding.ruleID)?.name ?? ""
             return Issue(
                 description: "\(finding.ruleID) \(finding.displayMessage)",

@@ -34,12 +34,14 @@ public struct JSONReporter: Reporter {
         var endLine: Int?
         var endColumn: Int?
         var cell: Int?
+        var executionCount: Int?
         var fingerprint: String
         var docs: String
     }
 
     struct Summary: Encodable {
         var files: Int
+        var filesWithFindings: Int
         var findings: Int
         var errors: Int
         var warnings: Int
@@ -50,22 +52,23 @@ public struct JSONReporter: Reporter {
     }
 
     public func render(_ report: Report) -> String {
+        let fingerprints = Fingerprint.distinct(report.findings)
         let document = Document(
             version: Self.schemaVersion,
             tool: Tool(name: "mlaudit", version: MLAuditVersion.current),
             command: report.command,
-            findings: report.findings.map { f in
+            findings: report.findings.enumerated().map { i, f in
                 FindingEntry(
                     rule: f.ruleID, name: Catalogue.rule(f.ruleID)?.name ?? "", severity: f.severity, message: f.message,
                     path: f.location.path, line: f.location.line, column: f.location.column,
-                    endLine: f.location.endLine, endColumn: f.location.endColumn, cell: f.cell,
-                    fingerprint: Fingerprint.of(f), docs: "docs/rules/\(f.ruleID).md"
+                    endLine: f.location.endLine, endColumn: f.location.endColumn, cell: f.cell, executionCount: f.executionCount,
+                    fingerprint: fingerprints[i], docs: RuleDescription.docsURL(f.ruleID)
                 )
             },
             diagnostics: report.verbose ? report.diagnostics : report.problems,
             notCompared: report.notCompared,
             summary: Summary(
-                files: report.filesChecked, findings: report.findings.count, errors: report.count(.error),
+                files: report.filesChecked, filesWithFindings: report.filesWithFindings, findings: report.findings.count, errors: report.count(.error),
                 warnings: report.count(.warning), notes: report.count(.note), problems: report.problems.count,
                 baselineAccepted: report.baselineAccepted, baselineFixed: report.baselineFixed
             )

@@ -38,6 +38,9 @@ public struct Report: Sendable {
     /// The diagnostics a report lists: problems always, skipped files too when verbose.
     public var shownDiagnostics: [Diagnostic] { verbose ? diagnostics : problems }
 
+    /// How many distinct files the findings are in (a scan's files checked are `filesChecked`).
+    public var filesWithFindings: Int { Set(findings.map(\.location.path)).count }
+
     public func count(_ severity: Severity) -> Int { findings.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) } }
 
     /// Finding counts per rule ID, sorted by ID.

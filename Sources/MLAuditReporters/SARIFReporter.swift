@@ -17,7 +17,8 @@ public struct SARIFReporter: Reporter {
         let rules = ruleIDs.sorted().compactMap { Catalogue.rule($0) }
         let ruleIndex = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.id, $0) })
 
-        let results = report.findings.map { finding -> SARIF.Result in
+        let fingerprints = Fingerprint.distinct(report.findings)
+        let results = report.findings.enumerated().map { i, finding -> SARIF.Result in
             return SARIF.Result(
                 ruleId: finding.ruleID,
                 ruleIndex: ruleIndex[finding.ruleID] ?? 0,
@@ -30,7 +31,7 @@ public struct SARIFReporter: Reporter {
                         endLine: finding.location.endLine, endColumn: finding.location.endColumn
                     )
                 ))],
-                partialFingerprints: ["mlaudit/v1": Fingerprint.of(finding)]
+                partialFingerprints: ["mlaudit/v1": fingerprints[i]]
             )
         }
         let notifications = report.shownDiagnostics.map { diagnostic in

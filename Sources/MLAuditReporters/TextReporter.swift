@@ -1,6 +1,7 @@
 import MLAuditCore
 
-/// `path:line:col: ID message` lines, then a summary. Colour only when asked (a TTY).
+/// `path:line:col: ID [severity] message` lines, then a summary. Colour only when
+/// asked (a TTY), and never the only carrier of the severity.
 public struct TextReporter: Reporter {
     public static let identifier = "text"
     public var color: Bool
@@ -16,7 +17,8 @@ public struct TextReporter: Reporter {
         for finding in report.findings {
             let loc = finding.location
             let where_ = "\(PathText.escapingControls(loc.path)):\(loc.line):\(loc.column):"
-            out += "\(paint(where_, .bold)) \(paint(finding.ruleID, tint(finding.severity))) \(finding.displayMessage)\n"
+            let tag = paint("\(finding.ruleID) [\(finding.severity.rawValue)]", tint(finding.severity))
+            out += "\(paint(where_, .bold)) \(tag) \(finding.displayMessage)\n"
         }
         for diagnostic in report.shownDiagnostics {
             var place = PathText.escapingControls(diagnostic.path)
@@ -39,16 +41,17 @@ public struct TextReporter: Reporter {
 
     public func summary(_ report: Report) -> String {
         let total = report.findings.count
-        let files = report.command == "scan" ? " in \(report.filesChecked) file\(report.filesChecked == 1 ? "" : "s")" : ""
+        let checked = report.command == "scan" ? " \(plural(report.filesChecked, "file")) checked." : ""
         var line: String
         if total == 0 {
-            line = paint("No findings", .green) + "\(files)."
+            line = paint("No findings", .green) + "." + checked
         } else {
             let parts = [(Severity.error, "error"), (.warning, "warning"), (.note, "note")].compactMap { severity, word -> String? in
                 let n = report.count(severity)
-                return n == 0 ? nil : "\(n) \(word)\(n == 1 ? "" : "s")"
+                return n == 0 ? nil : plural(n, word)
             }
-            line = "Found \(total) finding\(total == 1 ? "" : "s")\(files): \(parts.joined(separator: ", "))."
+            let files = report.command == "scan" ? " in \(plural(report.filesWithFindings, "file"))" : ""
+            line = "Found \(plural(total, "finding"))\(files): \(parts.joined(separator: ", "))." + checked
         }
         if report.baselineAccepted > 0 {
             line += " \(report.baselineAccepted) finding\(report.baselineAccepted == 1 ? "" : "s") accepted by the baseline not shown."
@@ -62,6 +65,8 @@ public struct TextReporter: Reporter {
         }
         return (total > 0 || problems > 0 ? "\n" : "") + line + "\n"
     }
+
+    func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
     enum Style: String {
         case bold = "1", red = "31", yellow = "33", cyan = "36", green = "32", dim = "2"

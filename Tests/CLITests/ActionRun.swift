@@ -5,8 +5,8 @@ import Testing
 /// Runs action.yml in a copy of a fixture the way a runner would: `${{ … }}`
 /// expressions resolved, `if:` conditions evaluated, each `run:` script given to
 /// `bash -eo pipefail` with the runner's output and summary files, and `uses:`
-/// steps recorded instead of run. `swift`, `apt-get` and `sudo` are stubs that log
-/// their arguments; the built mlaudit stands in for the release build.
+/// steps recorded instead of run. `python3` and the `pip` of the virtual environment it
+/// creates are stubs that log their arguments; the installed `mlaudit` is the built binary.
 final class ActionRun {
     let action: CompositeAction
     let with: [String: String]
@@ -14,7 +14,7 @@ final class ActionRun {
     let actionPath: URL
     private let scratch: TemporaryTree
     private let stubs: URL
-    private let withoutSwift: Bool
+    private let withoutPython: Bool
 
     private(set) var status: Int32 = 0
     private(set) var stdout = ""
@@ -22,23 +22,36 @@ final class ActionRun {
     private(set) var uploaded: [String] = []
     private var stepOutputs: [String: [String: String]] = [:]
 
-    init(fixture: String, with: [String: String] = [:], stubs extraStubs: [String: Int32] = [:], withoutSwift: Bool = false) throws {
+    /// `venvFails`: `python3 -m venv` exits 1, as on a Debian image without python3-venv.
+    init(fixture: String, with: [String: String] = [:], withoutPython: Bool = false, venvFails: Bool = false) throws {
         action = try CompositeAction.load()
         self.with = with
-        self.withoutSwift = withoutSwift
+        self.withoutPython = withoutPython
         scratch = try TemporaryTree()
         workspace = scratch.url.appendingPathComponent("workspace")
         try FileManager.default.copyItem(at: PackagePaths.fixtures.appendingPathComponent(fixture), to: workspace)
         actionPath = scratch.url.appendingPathComponent("action")
-        let release = actionPath.appendingPathComponent(".build/release")
-        try FileManager.default.createDirectory(at: release, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(at: release.appendingPathComponent("mlaudit"), withDestinationURL: PackagePaths.binary)
+        try FileManager.default.createDirectory(at: actionPath, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: scratch.url.appendingPathComponent("runner-temp"), withIntermediateDirectories: true)
         stubs = scratch.url.appendingPathComponent("stubs")
-        var programs: [String: Int32] = ["apt-get": 0].merging(extraStubs) { $1 }
-        if !withoutSwift { programs["swift"] = 0 }
-        for (name, code) in programs { try writeStub(name, "exit \(code)") }
-        try writeStub("sudo", "exec \"$@\"")
+        if !withoutPython {
+            // pip's stub "installs" by linking the built binary into the environment's bin/.
+            let pip = """
+            #!/bin/sh
+            echo "pip $*" >> "$STUB_LOG"
+            case " $* " in *" install "*) ln -sf '\(PackagePaths.binary.path)' "$(dirname "$0")/mlaudit" ;; esac
+            """
+            let venv = venvFails ? "exit 1" : """
+            if [ "$1 $2" = "-m venv" ]; then
+              mkdir -p "$3/bin"
+              cat > "$3/bin/pip" <<'PIP'
+            \(pip)
+            PIP
+              chmod +x "$3/bin/pip"
+            fi
+            """
+            try writeStub("python3", venv)
+        }
         try scratch.write("summary.md", "")
     }
 
@@ -75,7 +88,7 @@ final class ActionRun {
         try Data(try resolve(step.run ?? "").utf8).write(to: script)
         try Data().write(to: outputFile)
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("GITHUB_") && !$0.key.hasPrefix("RUNNER_") }
-        environment["PATH"] = ([stubs.path] + searchPath()).joined(separator: ":")
+        environment["PATH"] = ([stubs.path] + (try searchPath())).joined(separator: ":")
         environment["STUB_LOG"] = scratch.url.appendingPathComponent("stubs.log").path
         environment["GITHUB_OUTPUT"] = outputFile.path
         environment["GITHUB_STEP_SUMMARY"] = scratch.url.appendingPathComponent("summary.md").path
@@ -96,11 +109,20 @@ final class ActionRun {
         return result.status
     }
 
-    /// The real PATH, less any directory holding a `swift` when the runner is to have none.
-    private func searchPath() -> [String] {
+    /// The real PATH less the toolchain's directories (the action must not need Swift); with no
+    /// Python, only a directory of links to the few programs the scripts call besides python3.
+    private func searchPath() throws -> [String] {
         let entries = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map(String.init)
-        guard withoutSwift else { return entries }
-        return entries.filter { !FileManager.default.isExecutableFile(atPath: $0 + "/swift") }
+            .filter { !FileManager.default.isExecutableFile(atPath: $0 + "/swift") }
+        guard withoutPython else { return entries }
+        let tools = scratch.url.appendingPathComponent("tools")
+        try FileManager.default.createDirectory(at: tools, withIntermediateDirectories: true)
+        for name in ["sh", "bash", "cat", "chmod", "dirname", "grep", "ln", "mkdir", "mktemp", "rm", "tail"] {
+            guard let real = entries.lazy.map({ URL(fileURLWithPath: $0).appendingPathComponent(name) })
+                .first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else { continue }
+            try? FileManager.default.createSymbolicLink(at: tools.appendingPathComponent(name), withDestinationURL: real)
+        }
+        return [tools.path]
     }
 
     private func writeStub(_ name: String, _ action: String) throws {

@@ -46,7 +46,8 @@ import Testing
         #expect(try Self.sarifResultCount(run.workspace.appendingPathComponent("mlaudit.sarif")) == expected)
         #expect(run.stepSummary.hasPrefix("## mlaudit scan"), "\(run.stepSummary)")
         #expect(run.uploaded == ["mlaudit.sarif"])
-        #expect(run.stubLog.contains { $0.hasPrefix("swift build -c release") && $0.hasSuffix("--package-path \(run.actionPath.path)") })
+        #expect(run.stubLog.contains { $0.hasPrefix("python3 -m venv ") }, "\(run.stubLog)")
+        #expect(run.stubLog.contains { $0.hasPrefix("pip install") && $0.hasSuffix(" \(run.actionPath.path)") }, "the action's own checkout is installed")
         #expect(run.stdout.contains("::error file="), "annotations for the changed lines")
     }
 
@@ -88,23 +89,27 @@ import Testing
         #expect(run.stderr.contains("NOPE"))
     }
 
-    @Test func libxml2IsInstalledOnlyWhenMissing() throws {
-        let present = try ActionRun(fixture: "clean-project", stubs: ["pkg-config": 0])
-        try present.execute()
-        #expect(!present.stubLog.contains { $0.contains("apt-get") })
-
-        let missing = try ActionRun(fixture: "clean-project", stubs: ["pkg-config": 1])
-        try missing.execute()
-        #expect(missing.stubLog.contains { $0.contains("apt-get install") && $0.contains("libxml2-dev") }, "\(missing.stubLog)")
-        #expect(missing.status == 0)
+    @Test func installsWithoutSwiftOrSystemPackages() throws {
+        let run = try ActionRun(fixture: "clean-project")
+        try run.execute()
+        #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
+        #expect(!run.stubLog.contains { $0.contains("apt-get") || $0.contains("swift") }, "\(run.stubLog)")
+        #expect(run.stdout.contains(MLAuditVersion.current), "the installed binary reports its version")
     }
 
-    @Test func aRunnerWithoutSwiftGetsAClearError() throws {
-        let run = try ActionRun(fixture: "clean-project", withoutSwift: true)
+    @Test func aRunnerWithoutPythonGetsAClearError() throws {
+        let run = try ActionRun(fixture: "clean-project", withoutPython: true)
         try run.execute()
         #expect(run.status == 2)
-        #expect(run.stdout.contains("::error title=mlaudit::Swift 6 is not installed"))
+        #expect(run.stdout.contains("::error title=mlaudit::python3 is not installed"), "\(run.stdout) \(run.stderr)")
         #expect(run.outputs["exit-code"] == nil, "nothing runs after a failed step")
+    }
+
+    @Test func aPythonWithoutVenvGetsAClearError() throws {
+        let run = try ActionRun(fixture: "clean-project", venvFails: true)
+        try run.execute()
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("::error title=mlaudit::python3 cannot create a virtual environment"), "\(run.stdout)")
     }
 
     @Test func documentedUsesPassOnlyDeclaredInputs() throws {

@@ -65,4 +65,19 @@ import Testing
             }
         }
     }
+
+    /// `mlaudit init` prints what these docs show: the same pre-commit block, and the same
+    /// workflow around the action (runner, no Swift container, pinned checkout and action).
+    @Test func initPrintsTheDocumentedSetUps() throws {
+        let blocks = try Self.blocks().map(\.body)
+        #expect(blocks.contains { $0 + "\n" == IntegrationSnippets.preCommit }, "docs/ci.md shows IntegrationSnippets.preCommit")
+        let action = try #require(blocks.first { $0.contains("uses: mlaudit/mlaudit@") })
+        let snippet = IntegrationSnippets.githubActions.split(separator: "\n")
+        let head = snippet.prefix { !$0.contains("with:") }
+        let documented = action.split(separator: "\n").map { $0.replacingOccurrences(of: "mlaudit/mlaudit@", with: "\(IntegrationSnippets.actionReference)@") }
+        for line in head where !line.contains("uses: \(IntegrationSnippets.actionReference)@") {
+            #expect(documented.contains(String(line)), "docs/ci.md's action workflow has `\(line)`")
+        }
+        #expect(!IntegrationSnippets.githubActions.contains("swift"), "the suggested workflow needs no Swift")
+    }
 }

@@ -34,7 +34,7 @@ import Testing
     @Test func cleanProjectHasNoFindings() throws {
         let result = try CommandRunner.mlaudit(["scan", "clean-project", "--fail-on", "note"], in: PackagePaths.fixtures)
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("No findings in "), "\(result.stdout)")
+        #expect(result.stdout.hasPrefix("No findings. "), "\(result.stdout)")
     }
 
     @Test func everyPinRuleFiresOnTheDemo() throws {

@@ -10,6 +10,7 @@ import Testing
         var id: String
         var entry: [String]
         var passFilenames: Bool
+        var language: String
         var fields: Set<String>
     }
 
@@ -25,7 +26,7 @@ import Testing
             for (key, _, value) in pairs { values[key] = value.scalar ?? "" }
             return Hook(
                 id: values["id"] ?? "", entry: (values["entry"] ?? "").split(separator: " ").map(String.init),
-                passFilenames: values["pass_filenames"] != "false", fields: Set(values.keys)
+                passFilenames: values["pass_filenames"] != "false", language: values["language"] ?? "", fields: Set(values.keys)
             )
         }
     }
@@ -41,17 +42,57 @@ import Testing
         #expect(hooks.map(\.id) == ["mlaudit", "mlaudit-files"])
         for hook in hooks {
             #expect(hook.fields.isSuperset(of: ["id", "name", "entry", "language"]), "\(hook.id)")
+            #expect(hook.language == "python", "\(hook.id) installs the wheel, not a Swift build")
         }
         #expect(hooks.first?.passFilenames == false, "the whole-project hook must not receive batches of files")
     }
 
-    @Test func wholeProjectHookFailsOnFindingsAndPassesWhenClean() throws {
+    /// Findings as `path:line:col: ID`, from text output.
+    static func findings(_ output: String) -> [String] {
+        output.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: " ", maxSplits: 2)
+            guard parts.count >= 2, parts[0].hasSuffix(":"), parts[0].contains(":") else { return nil }
+            return "\(parts[0]) \(parts[1])"
+        }
+    }
+
+    @Test func theTwoHooksNeverReportTheSameFinding() throws {
+        let hooks = try Self.hooks()
+        let files = ["requirements.txt", "requirements-dev.txt", "environment.yml", "pyproject.toml", "Makefile", "docker/Dockerfile",
+                     "docker-compose.yml", "src/demo/train.py", "configs/train.yaml", "notebooks/explore.ipynb"]
+        let project = try run(try #require(hooks.first { $0.id == "mlaudit" }), in: "pinning-demo", files: files)
+        let perFile = try run(try #require(hooks.first { $0.id == "mlaudit-files" }), in: "pinning-demo", files: files)
+        let whole = try CommandRunner.mlaudit(["scan", "--no-color"], in: PackagePaths.fixtures.appendingPathComponent("pinning-demo"))
+        let (a, b) = (Self.findings(project.stdout), Self.findings(perFile.stdout))
+        #expect(!b.isEmpty)
+        #expect(Set(a).isDisjoint(with: b), "printed by both hooks: \(Set(a).intersection(b))")
+        #expect(!a.isEmpty)
+        #expect(Set(a).isSubset(of: Self.findings(whole.stdout)), "the project hook reports what a scan of the tree reports")
+    }
+
+    @Test(.enabled(if: CommandRunner.which("git") != nil, "skipped: no git on PATH"))
+    func wholeProjectHookIgnoresUntrackedFiles() throws {
         let hook = try #require(try Self.hooks().first { $0.id == "mlaudit" })
-        let dirty = try run(hook, in: "pinning-demo", files: ["requirements.txt"])
-        #expect(dirty.status == 1)
-        #expect(dirty.stdout.contains("docker/Dockerfile:"), "the whole tree is scanned whatever pre-commit passes")
-        let clean = try run(hook, in: "clean-project", files: [])
-        #expect(clean.status == 0, "\(clean.stdout)")
+        let tree = try TemporaryTree()
+        try FileManager.default.removeItem(at: tree.url)
+        try FileManager.default.copyItem(at: PackagePaths.fixtures.appendingPathComponent("clean-project"), to: tree.url)
+        let git = try #require(CommandRunner.which("git"))
+        for arguments in [["init", "-q"], ["add", "."], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "clean"]] {
+            #expect(try CommandRunner.run(git, arguments, in: tree.url).status == 0)
+        }
+        let arguments = Array(hook.entry.dropFirst()) + ["--no-color"]
+        #expect(try CommandRunner.mlaudit(arguments, in: tree.url).status == 0)
+
+        // A scratch script nobody added: an undeclared import, the kind of finding the project-wide rules make.
+        try tree.write("scratch.py", "import sklearn\nimport numpy as np\nprint(np.random.rand())\n")
+        let untracked = try CommandRunner.mlaudit(arguments, in: tree.url)
+        #expect(untracked.status == 0, "\(untracked.stdout)")
+        #expect(try CommandRunner.mlaudit(["scan", "--no-color"], in: tree.url).status == 1, "a plain scan does report the scratch file")
+
+        #expect(try CommandRunner.run(git, ["add", "scratch.py"], in: tree.url).status == 0)
+        let staged = try CommandRunner.mlaudit(arguments, in: tree.url)
+        #expect(staged.status == 1, "a staged file is part of the commit: \(staged.stdout)")
+        #expect(staged.stdout.contains("scratch.py:"))
     }
 
     @Test func changedFilesHookChecksOnlyThoseFiles() throws {

@@ -39,7 +39,7 @@ import Testing
     @Test func cleanTwinHasNoFindings() throws {
         let result = try CommandRunner.mlaudit(["scan", "research-repo-clean", "--fail-on", "note"], in: PackagePaths.fixtures)
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("No findings in "), "\(result.stdout)")
+        #expect(result.stdout.hasPrefix("No findings. "), "\(result.stdout)")
     }
 
     /// Notebook findings point at the raw .ipynb line holding the code and name the cell.
@@ -49,7 +49,7 @@ import Testing
         let findings = try Self.scanJSON("research-repo").findings.filter { ($0["path"] as? String)?.hasSuffix("explore.ipynb") == true }
         #expect(!findings.isEmpty)
         let text = try CommandRunner.mlaudit(["scan", "research-repo/notebooks", "--no-color"], in: PackagePaths.fixtures).stdout
-        #expect(text.contains("RND001 cell 3: `np.random.choice`"), "\(text)")
+        #expect(text.contains("RND001 [error] cell 4 [5]: `np.random.choice`"), "\(text)")
         let anchors = ["RND001": "np.random.choice", "DAT002": "!wget", "DAT003": "pipeline(", "NBK001": "\"execution_count\"",
                        "NBK002": "\"execution_count\"", "NBK003": "\"output_type\": \"error\"", "PATH001": "/Users/alice"]
         for finding in findings {

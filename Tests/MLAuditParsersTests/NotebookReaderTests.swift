@@ -46,7 +46,7 @@ import Testing
         #expect(nb.format == 4)
         #expect(nb.isPython)
         #expect(nb.cells.count == 3)
-        #expect(nb.cells.map(\.codeCellNumber) == [nil, 1, 2])
+        #expect(nb.cells.map(\.number) == [nil, 2, 3], "code cells are numbered among all cells")
         let code = nb.cells[1]
         #expect(code.executionCount == 1)
         #expect(code.lines.map(\.string) == ["import sys", "!pip install \"torch>=2\" numpy==1.26.4", "%pip install transformers", "files = !ls data"])
@@ -58,7 +58,7 @@ import Testing
         let nb = try NotebookReader.read(Array(notebook.utf8))
         let regions = nb.shellRegions
         #expect(regions.map(\.origin) == [.notebookShellEscape, .notebookLineMagic, .notebookShellEscape, .notebookCellMagic])
-        #expect(regions.map(\.cell) == [1, 1, 1, 2])
+        #expect(regions.map(\.cell) == [2, 2, 2, 3], "cells are numbered among all cells, the markdown one first")
         let pip = regions[0].parse().commands[0].words
         #expect(pip.map(\.text) == ["pip", "install", "torch>=2", "numpy==1.26.4"])
         // `"torch>=2"` starts at the escaped quote `\"` in the raw file.

@@ -52,3 +52,26 @@ import Testing
         #expect(!s.suppresses("PIN001", line: 2))
     }
 }
+
+@Suite struct SuppressionPlacementTests {
+    @Test func markersAtTheEdgesOfTheFile() {
+        let first = Suppressions(bytes: Array("# mlaudit: ignore[PIN001]".utf8))
+        #expect(first.suppresses("PIN001", line: 1), "a marker on the first byte, no newline after it")
+        let last = Suppressions(bytes: Array("a\nb\n\nx = 1 # mlaudit:ignore[RND002]".utf8))
+        #expect(last.suppresses("RND002", line: 4))
+        #expect(!last.suppresses("RND002", line: 3))
+    }
+
+    @Test func manyMarkersOnTheirOwnLines() {
+        var text = ""
+        for line in 1...300 {
+            text += line % 50 == 0 ? "y = \(line)  # mlaudit: ignore[PATH00\(line / 50)]\r\n" : "x = \(line)\r\n"
+        }
+        let s = Suppressions(bytes: Array(text.utf8))
+        for k in 1...6 {
+            #expect(s.suppresses("PATH00\(k)", line: 50 * k), "marker \(k)")
+            #expect(!s.suppresses("PATH00\(k)", line: 50 * k + 1), "a trailing marker covers only its line")
+        }
+        #expect(!s.suppresses("PATH001", line: 100))
+    }
+}

@@ -852,7 +852,7 @@ private let ruleDEC003 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "The project contains Python code but declares nowhere which Python version it runs on.",
-    description: "Flags a project that contains Python code (`.py` files or notebooks) when none of\nthe following declares an interpreter version:\n\n- `requires-python` in `pyproject.toml`, or `python` under\n  `[tool.poetry.dependencies]`;\n- `python_requires` in `setup.py` (literal argument) or `setup.cfg`;\n- a `.python-version` file (pyenv, uv) or a `python` line in `.tool-versions`\n  (asdf, mise);\n- `runtime.txt` (`python-3.11.9`);\n- a `python` entry with a version in `environment.yml` (`python=3.11`,\n  `python>=3.10`);\n- `python_version` (or `python_full_version`) under `[requires]` in `Pipfile`;\n- a Dockerfile/Containerfile `FROM python:X.Y\u{2026}` whose tag starts with a major and\n  minor version (`python:3.11-slim`, `python:3.11.9`).\n\nAny specifier counts, including open ranges such as `>=3.9`. These do **not**\ncount: an unversioned `python` in `environment.yml`, `FROM python:3`,\n`python:latest` or `python:slim` (no minor version), and the interpreter version a\nnotebook recorded in its metadata (that records where it ran, not what it needs).\n\nThe finding is about the project as a whole and is reported once, at **line 1 of\nthe first Python code file in path order** (paths relative to the project root,\ncompared byte by byte).",
+    description: "Flags a project that contains Python code (`.py` files or notebooks) when none of\nthe following declares an interpreter version:\n\n- `requires-python` in `pyproject.toml`, or `python` under\n  `[tool.poetry.dependencies]`;\n- `python_requires` in `setup.py` (literal argument) or `setup.cfg`;\n- a `.python-version` file (pyenv, uv) or a `python` line in `.tool-versions`\n  (asdf, mise);\n- `runtime.txt` (`python-3.11.9`);\n- a `python` entry with a version in `environment.yml` (`python=3.11`,\n  `python>=3.10`);\n- `python_version` (or `python_full_version`) under `[requires]` in `Pipfile`;\n- a Dockerfile/Containerfile `FROM python:X.Y\u{2026}` whose tag starts with a major and\n  minor version (`python:3.11-slim`, `python:3.11.9`).\n\nAny specifier counts, including open ranges such as `>=3.9`. These do **not**\ncount: an unversioned `python` in `environment.yml`, `FROM python:3`,\n`python:latest` or `python:slim` (no minor version), and the interpreter version a\nnotebook recorded in its metadata (that records where it ran, not what it needs).\n\nThe finding is about the project as a whole and is reported once, at **line 1 of\nthe project's main manifest**, where the version would be declared: the first of\n`pyproject.toml`, `setup.cfg`, `setup.py`, `Pipfile`, `environment.yml`\n(`.yaml`) and `requirements.txt` at the project root. A project with none of\nthem gets it at line 1 of the first Python code file in path order (paths\nrelative to the project root, compared byte by byte).",
     rationale: "Python minor versions change behaviour that ML code depends on: which wheels\nexist (a PyTorch or TensorFlow release supports a window of Python versions),\nthe standard library (`distutils` removed in 3.12, `tomllib` added in 3.11), and\nthe default pickle protocol that model and feature files written with `pickle`\nor `joblib` depend on.\nWithout a declared version, whoever rebuilds the environment picks the current\ndefault interpreter, often years newer than the original one, and either cannot\ninstall the pinned dependencies at all or silently gets different builds of them.",
     fix: "Declare the version you ran, in the place your tooling reads. For a project with a\n`pyproject.toml`:\n\n```toml\n[project]\nname = \"forecast\"\nrequires-python = \">=3.11,<3.12\"\n```\n\nFor a plain requirements-based project, a `.python-version` file next to the\nrequirements is enough:\n\n```text\n3.11.9\n```\n\nIn a conda environment, give `python` a version (`- python=3.11`), and in a\nDockerfile use a tag with a minor version (`FROM python:3.11-slim`).",
     references: [
@@ -868,10 +868,10 @@ private let ruleDEC003 = RuleDescription(
                 "train.py": "import numpy as np\nfrom sklearn.linear_model import Ridge\n\nX = np.load(\"X.npy\")\ny = np.load(\"y.npy\")\nRidge(alpha=1.0).fit(X, y)\n",
             ],
             config: nil,
-            expected: ["train.py:1"]
+            expected: ["requirements.txt:1"]
         ),
         RuleExample(
-            description: "An unversioned python in environment.yml and FROM python:3 declare no minor version; scripts/prepare.py sorts before setup.py.",
+            description: "An unversioned python in environment.yml and FROM python:3 declare no minor version; setup.py is the main manifest.",
             files: [
                 "Dockerfile": "FROM python:3-slim\nCOPY . /src\nRUN pip install /src\n",
                 "environment.yml": "name: etl\ndependencies:\n  - python\n  - pandas=2.2.2\n",
@@ -879,7 +879,7 @@ private let ruleDEC003 = RuleDescription(
                 "setup.py": "from setuptools import setup\n\nsetup(name=\"etl\", version=\"0.1.0\", packages=[\"etl\"])\n",
             ],
             config: nil,
-            expected: ["scripts/prepare.py:1"]
+            expected: ["setup.py:1"]
         ),
         RuleExample(
             description: "A PEP 621 pyproject.toml without requires-python.",
@@ -889,7 +889,16 @@ private let ruleDEC003 = RuleDescription(
                 "tests/test_tagger.py": "from tagger import nlp\n\n\ndef test_blank_pipeline():\n    assert nlp.pipe_names == []\n",
             ],
             config: nil,
-            expected: ["src/tagger/__init__.py:1"]
+            expected: ["pyproject.toml:1"]
+        ),
+        RuleExample(
+            description: "Scripts and no manifest at all.",
+            files: [
+                "analysis.py": "print(\"done\")\n",
+                "scripts/prepare.py": "import csv\n\nrows = list(csv.reader(open(\"raw.csv\")))\n",
+            ],
+            config: nil,
+            expected: ["analysis.py:1"]
         ),
     ],
     nonTriggering: [
@@ -1877,7 +1886,7 @@ private let ruleNBK001 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "The notebook's code cells were run in a different order than they appear.",
-    description: "Flags each executed code cell of a committed `.ipynb` notebook whose execution\ncount is lower than (or equal to) the count of an executed code cell above it.\nWith counts 1, 2, 5, 3, 4 from top to bottom, the cells numbered 3 and 4 are\nflagged: both ran before the cell shown above them.\n\nUnexecuted code cells (`\"execution_count\": null`) and markdown or raw cells are\nskipped; gaps in the numbering are NBK002's concern, not this rule's. Notebooks\nthat are git-ignored or excluded are not checked.\n\nReported at the line of the flagged cell's `\"execution_count\"` in the `.ipynb`\nfile.",
+    description: "Flags each executed code cell of a committed `.ipynb` notebook that ran after an\nexecuted code cell below it: its execution count is higher than (or equal to)\nthe count of a cell further down. With counts 1, 2, 5, 3, 4 from top to bottom,\nthe cell with count 5 is flagged: it is the one that was run late (typically\nedited and re-run after the cells below it), so the outputs saved below it may\ncome from its earlier code. One cell re-run at the end gives one finding, not one\nper cell below it.\n\nUnexecuted code cells (`\"execution_count\": null`) and markdown or raw cells are\nskipped; gaps in the numbering are NBK002's concern, not this rule's. Notebooks\nthat are git-ignored or excluded are not checked.\n\nReported at the line of the late cell's `\"execution_count\"` in the `.ipynb`\nfile; the message names the earliest-run cell below it.",
     rationale: "The saved outputs of a notebook are evidence only for the order in which the\ncells were actually run. When that order differs from the order on the page, a\nreader who runs the notebook top to bottom executes a different program: a\nfilter applied before a feature was computed, a variable redefined after it was\nused, a threshold set by a cell further down. The figures and metrics stored in\nthe notebook may be impossible to obtain by running it as written.",
     fix: "Restart the kernel and run all cells from top to bottom (\"Restart Kernel and Run\nAll Cells\" in JupyterLab, or `jupyter nbconvert --to notebook --execute --inplace\nanalysis.ipynb`), fix any cell that relied on the old order, and commit the\nresult. Tools such as `nbval` or `pytest --nbmake` can run notebooks in CI so the\norder stays honest.\n\nBefore: cells numbered `[1] [2] [5] [3] [4]`. After a clean run: `[1] [2] [3] [4] [5]`.",
     references: [
@@ -1886,12 +1895,12 @@ private let ruleNBK001 = RuleDescription(
     ],
     triggering: [
         RuleExample(
-            description: "Two cells ran before the cell above them.",
+            description: "The third cell was re-run after the two cells below it.",
             files: [
                 "analysis.ipynb": "{\n \"cells\": [\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 1,\n   \"id\": \"c0000001\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"import pandas as pd\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 2,\n   \"id\": \"c0000002\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"df = pd.read_csv(\\\"data/sales.csv\\\")\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 5,\n   \"id\": \"c0000003\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"df[\\\"margin\\\"] = df.revenue - df.cost\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 3,\n   \"id\": \"c0000004\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"df = df[df.region == \\\"EU\\\"]\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 4,\n   \"id\": \"c0000005\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"df.groupby(\\\"month\\\").margin.sum().plot()\"\n   ]\n  }\n ],\n \"metadata\": {\n  \"kernelspec\": {\n   \"display_name\": \"Python 3\",\n   \"language\": \"python\",\n   \"name\": \"python3\"\n  },\n  \"language_info\": {\n   \"name\": \"python\",\n   \"version\": \"3.11.9\"\n  }\n },\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n",
             ],
             config: nil,
-            expected: ["analysis.ipynb:35", "analysis.ipynb:45"]
+            expected: ["analysis.ipynb:25"]
         ),
         RuleExample(
             description: "The second cell ran first.",
@@ -1899,7 +1908,7 @@ private let ruleNBK001 = RuleDescription(
                 "notebooks/noise.ipynb": "{\n \"cells\": [\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 2,\n   \"id\": \"c0000006\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"import numpy as np\\n\",\n    \"rng = np.random.default_rng(0)\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 1,\n   \"id\": \"c0000007\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"x = rng.normal(size=100)\\n\",\n    \"x.mean()\"\n   ]\n  }\n ],\n \"metadata\": {\n  \"kernelspec\": {\n   \"display_name\": \"Python 3\",\n   \"language\": \"python\",\n   \"name\": \"python3\"\n  },\n  \"language_info\": {\n   \"name\": \"python\",\n   \"version\": \"3.11.9\"\n  }\n },\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n",
             ],
             config: nil,
-            expected: ["notebooks/noise.ipynb:16"]
+            expected: ["notebooks/noise.ipynb:5"]
         ),
         RuleExample(
             description: "Markdown and unexecuted cells are skipped when comparing.",
@@ -1907,7 +1916,7 @@ private let ruleNBK001 = RuleDescription(
                 "threshold.ipynb": "{\n \"cells\": [\n  {\n   \"cell_type\": \"markdown\",\n   \"id\": \"m0000008\",\n   \"metadata\": {},\n   \"source\": [\n    \"# Threshold tuning\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 1,\n   \"id\": \"c0000009\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"from sklearn.metrics import f1_score\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": null,\n   \"id\": \"c000000a\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"# scratch: try a lower threshold\\n\",\n    \"threshold = 0.3\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 3,\n   \"id\": \"c000000b\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"threshold = 0.5\"\n   ]\n  },\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": 2,\n   \"id\": \"c000000c\",\n   \"metadata\": {},\n   \"outputs\": [],\n   \"source\": [\n    \"f1_score(y_true, y_score > threshold)\"\n   ]\n  }\n ],\n \"metadata\": {\n  \"kernelspec\": {\n   \"display_name\": \"Python 3\",\n   \"language\": \"python\",\n   \"name\": \"python3\"\n  },\n  \"language_info\": {\n   \"name\": \"python\",\n   \"version\": \"3.11.9\"\n  }\n },\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n",
             ],
             config: nil,
-            expected: ["threshold.ipynb:44"]
+            expected: ["threshold.ipynb:34"]
         ),
     ],
     nonTriggering: [

@@ -115,4 +115,7 @@ public struct RuleDescription: Sendable, Hashable, Codable {
     public var advertisedSeverity: Severity { defaultSeverity ?? .warning }
 
     public var docsPath: String { "docs/rules/\(id).md" }
+
+    /// The rule's page on the project site, for reports read away from a checkout.
+    public static func docsURL(_ id: String) -> String { "\(MLAuditVersion.informationURI)/blob/main/docs/rules/\(id).md" }
 }

@@ -1,5 +1,6 @@
 /// The pre-commit and GitHub Actions set-ups `mlaudit init` suggests, matching the
-/// hook IDs of .pre-commit-hooks.yaml and the inputs of action.yml.
+/// hook IDs of .pre-commit-hooks.yaml and the inputs of action.yml (both install the
+/// prebuilt wheel, so neither needs Swift).
 public enum IntegrationSnippets {
     /// `<commit-sha>` marks where the commit of the release goes (PIN008 asks for full SHAs).
     public static let preCommit = """
@@ -8,7 +9,7 @@ public enum IntegrationSnippets {
       - repo: \(MLAuditVersion.informationURI)
         rev: <commit-sha>  # v\(MLAuditVersion.current)
         hooks:
-          - id: mlaudit          # whole project; no file names are passed
+          - id: mlaudit          # project-wide rules over the files git tracks
           - id: mlaudit-files    # per-file checks on the files being committed
 
     """
@@ -22,8 +23,7 @@ public enum IntegrationSnippets {
       security-events: write
     jobs:
       mlaudit:
-        runs-on: ubuntu-22.04
-        container: swift:6.1@sha256:<digest>
+        runs-on: ubuntu-24.04
         steps:
           - uses: actions/checkout@<commit-sha>  # v4
           - uses: \(actionReference)@<commit-sha>  # v\(MLAuditVersion.current)
@@ -33,7 +33,7 @@ public enum IntegrationSnippets {
     """
 
     /// `owner/name` of the repository that is also the GitHub Action.
-    static var actionReference: String {
+    public static var actionReference: String {
         String(MLAuditVersion.informationURI.split(separator: "/").suffix(2).joined(separator: "/"))
     }
 }

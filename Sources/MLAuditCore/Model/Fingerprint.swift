@@ -23,4 +23,17 @@ public enum Fingerprint {
     public static func of(_ finding: Finding) -> String {
         of([finding.ruleID, finding.location.path, finding.lineContent])
     }
+
+    /// One fingerprint per finding, distinct even for findings of one rule on one line
+    /// (two unpinned packages in one install command): the first keeps `of(finding)`,
+    /// the n-th repeat (in report order) gets `of([base, "n"])`.
+    public static func distinct(_ findings: [Finding]) -> [String] {
+        var seen: [String: Int] = [:]
+        return findings.map { finding in
+            let base = of(finding)
+            let n = seen[base, default: 0]
+            seen[base] = n + 1
+            return n == 0 ? base : of([base, String(n)])
+        }
+    }
 }

@@ -26,7 +26,7 @@ extension Notebook {
             let isShell = shellCellMagics.contains(magic)
                 || (magic == "script" && words.count > 1 && shellCellMagics.contains(String(words[1].split(separator: "/").last ?? "")))
             if isShell {
-                return [ShellRegion(origin: .notebookCellMagic, text: joined(lines.dropFirst()), cell: cell.codeCellNumber)]
+                return [ShellRegion(origin: .notebookCellMagic, text: joined(lines.dropFirst()), cell: cell.number)]
             }
             guard pythonCellMagics.contains(magic) else { return [] }
             body = lines.dropFirst()
@@ -35,7 +35,7 @@ extension Notebook {
             var text = first.slice((indent + 3)..<first.count)
             text.appendSynthetic(0x0A, fileOffset: first.fileOffset(of: first.count))
             text.append(joined(lines.dropFirst()))
-            return [ShellRegion(origin: .notebookCellMagic, text: text, cell: cell.codeCellNumber)]
+            return [ShellRegion(origin: .notebookCellMagic, text: text, cell: cell.number)]
         }
 
         var regions: [ShellRegion] = []
@@ -52,7 +52,7 @@ extension Notebook {
                 text.append(last)
                 k += 1
             }
-            regions.append(ShellRegion(origin: origin, text: text, cell: cell.codeCellNumber))
+            regions.append(ShellRegion(origin: origin, text: text, cell: cell.number))
         }
         return regions
     }

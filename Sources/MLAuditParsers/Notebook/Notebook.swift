@@ -24,8 +24,9 @@ public struct NotebookCell: Sendable {
     public var index: Int
     /// `code`, `markdown`, `raw`.
     public var cellType: String
-    /// 1-based number counting code cells only (nil for other cells).
-    public var codeCellNumber: Int?
+    /// For code cells, the 1-based position among all the notebook's cells (markdown and
+    /// raw included), as notebook editors count them ("Cell 5 of 12"); nil for other cells.
+    public var number: Int?
     /// Source lines without their line breaks, each mapped to the raw file.
     public var lines: [MappedText]
     /// `execution_count` (v3: `prompt_number`), nil when unexecuted.
@@ -76,14 +77,12 @@ public enum NotebookReader {
         }
 
         var cells: [NotebookCell] = []
-        var codeNumber = 0
         for (index, node) in cellNodes.enumerated() {
             guard node.members != nil else { throw NotebookError(offset: node.offset, message: "notebook cell \(index + 1) is not a JSON object") }
             let type = node["cell_type"]?.string ?? ""
             var number: Int?
             if type == "code" {
-                codeNumber += 1
-                number = codeNumber
+                number = index + 1
             }
             var text = MappedText()
             if let source = node["source"] ?? node["input"] {
@@ -102,7 +101,7 @@ public enum NotebookReader {
                 }
             }
             let count = node["execution_count"]?.int ?? node["prompt_number"]?.int
-            cells.append(NotebookCell(index: index, cellType: type, codeCellNumber: number, lines: text.lines(), executionCount: count, node: node))
+            cells.append(NotebookCell(index: index, cellType: type, number: number, lines: text.lines(), executionCount: count, node: node))
         }
         return Notebook(format: format, language: kernelLanguage(root), cells: cells, root: root)
     }

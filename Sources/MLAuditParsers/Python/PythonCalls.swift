@@ -203,6 +203,7 @@ public enum PythonCalls {
         let calls = walker.calls()
         let assignments = walker.assignments(structure.statements)
         var strings: [PythonStringSite] = []
+        strings.reserveCapacity(walker.stringCount)
         var cursor = PythonPositionCursor(table, bytes)
         for t in tokens where t.kind == .string {
             let literal = PythonStringLiteral(t, in: bytes)
@@ -247,7 +248,15 @@ private struct CallWalker {
     let bytes: [UInt8]
     let aliases: [String: String]
     let aliasNames: NameFilter
+    /// Every alias is ASCII, so a name's bytes can be filtered before the lookup:
+    /// for ASCII, equal strings are equal bytes.
+    let aliasesAreASCII: Bool
     var cursor: PythonPositionCursor
+    /// Opening parentheses and string tokens among the significant ones, to size the results.
+    private(set) var parenthesisCount = 0
+    private(set) var stringCount = 0
+    /// Reused for each call's arguments, so the array a call keeps is allocated once at its size.
+    private var argumentScratch: [PythonArgument] = []
     /// For each significant bracket, the index of its partner (-1 when unmatched).
     var partner: [Int32]
     /// Opening parentheses that do not start calls (class patterns of `case`, the subject of `match`).
@@ -259,6 +268,7 @@ private struct CallWalker {
         self.bytes = bytes
         self.aliases = aliases
         aliasNames = NameFilter(aliases.keys)
+        aliasesAreASCII = aliases.keys.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
         self.cursor = cursor
         partner = [Int32](repeating: -1, count: sig.count)
         notCall = [Bool](repeating: false, count: sig.count)
@@ -266,9 +276,13 @@ private struct CallWalker {
         for k in 0..<sig.count {
             let t = tokens[sig[k]]
             if t.kind == .newline { stack.removeAll(keepingCapacity: true); continue }
+            if t.kind == .string { stringCount += 1 }
             guard t.kind == .op, t.end - t.start == 1 else { continue }
             switch bytes[t.start] {
-            case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): stack.append(k)
+            case UInt8(ascii: "("):
+                parenthesisCount += 1
+                stack.append(k)
+            case UInt8(ascii: "["), UInt8(ascii: "{"): stack.append(k)
             case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
                 if let open = stack.popLast() {
                     partner[open] = Int32(k)
@@ -315,26 +329,46 @@ private struct CallWalker {
         }
         if isOp(j - 1, UInt8(ascii: ".")) { return nil }
         if names == 1 { return (j, text(k)) }
-        var out: [UInt8] = []
+        // Measured first, then spelled into the string's own storage.
+        var length = 0
+        walkChain(from: j, to: k) { piece in length += piece.count }
+        let text = String(unsafeUninitializedCapacity: length) { buffer in
+            var filled = 0
+            walkChain(from: j, to: k) { piece in
+                for b in piece {
+                    buffer[filled] = b
+                    filled += 1
+                }
+            }
+            return filled
+        }
+        return (j, text)
+    }
+
+    private static let callMark: [UInt8] = [UInt8(ascii: "("), UInt8(ascii: ")")]
+    private static let dot: [UInt8] = [UInt8(ascii: ".")]
+
+    /// The pieces spelling the chain from name `j` to name `k`, checked by `chain(endingAt:)`.
+    private func walkChain(from j: Int, to k: Int, _ piece: (ArraySlice<UInt8>) -> Void) {
         var p = j
         while true {
             let t = token(p)
-            out.append(contentsOf: bytes[t.start..<t.end])
+            piece(bytes[t.start..<t.end])
             guard p < k else { break }
             if isOp(p + 1, UInt8(ascii: ".")) {
                 p += 2
             } else {
                 // `name(...)`: the walk back came through this call's parentheses.
-                out.append(contentsOf: [UInt8(ascii: "("), UInt8(ascii: ")")])
+                piece(Self.callMark[...])
                 p = Int(partner[p + 1]) + 2
             }
-            out.append(UInt8(ascii: "."))
+            piece(Self.dot[...])
         }
-        return (j, String(decoding: out, as: UTF8.self))
     }
 
     mutating func calls() -> [PythonCall] {
         var result: [PythonCall] = []
+        result.reserveCapacity(parenthesisCount)
         for k in 1..<max(1, sig.count) where isOp(k, UInt8(ascii: "(")) && isName(k - 1) && !notCall[k] {
             if isNotCallee(k - 1) { continue }
             guard let (start, callee) = chain(endingAt: k - 1) else { continue }
@@ -365,8 +399,13 @@ private struct CallWalker {
         return j
     }
 
-    func arguments(_ range: Range<Int>) -> [PythonArgument] {
-        var args: [PythonArgument] = []
+    mutating func arguments(_ range: Range<Int>) -> [PythonArgument] {
+        argumentScratch.removeAll(keepingCapacity: true)
+        collectArguments(range, into: &argumentScratch)
+        return argumentScratch.isEmpty ? [] : Array(argumentScratch)
+    }
+
+    func collectArguments(_ range: Range<Int>, into args: inout [PythonArgument]) {
         var a = range.lowerBound
         var j = a
         while j <= range.upperBound {
@@ -390,12 +429,13 @@ private struct CallWalker {
             }
             if t.kind == .name, t.end - t.start == 3, bytes[t.start..<t.end].elementsEqual("for".utf8), !range.isEmpty {
                 // An unparenthesized generator expression is the only argument.
-                return [PythonArgument(keyword: nil, value: .nonLiteral, stars: 0,
-                                       range: token(range.lowerBound).start..<token(range.upperBound - 1).end)]
+                args.removeAll(keepingCapacity: true)
+                args.append(PythonArgument(keyword: nil, value: .nonLiteral, stars: 0,
+                                           range: token(range.lowerBound).start..<token(range.upperBound - 1).end))
+                return
             }
             if p > j, t.kind == .op, p < range.upperBound { j = p + 1 } else { j += 1 }
         }
-        return args
     }
 
     func argument(_ range: Range<Int>) -> PythonArgument? {
@@ -454,10 +494,30 @@ private struct CallWalker {
                     return .nonLiteral
                 }
             }
-            if range.count == 1 { return .name(text(range.lowerBound)) }
-            return .name(stride(from: range.lowerBound, to: range.upperBound, by: 2).map { text($0) }.joined(separator: "."))
+            return .name(dottedText(range))
         }
         return .nonLiteral
+    }
+
+    /// `a.b.c` from the tokens name (. name)*: the names' bytes and dots, in one string.
+    func dottedText(_ range: Range<Int>) -> String {
+        if range.count == 1 { return text(range.lowerBound) }
+        let first = token(range.lowerBound).start
+        let last = token(range.upperBound - 1).end
+        // Usually written without spaces (`a.b`): then the source bytes are the text.
+        if last - first == (range.lowerBound..<range.upperBound).reduce(0, { $0 + token($1).end - token($1).start }) {
+            return String(decoding: bytes[first..<last], as: UTF8.self)
+        }
+        return stride(from: range.lowerBound, to: range.upperBound, by: 2).map { text($0) }.joined(separator: ".")
+    }
+
+    /// `PythonCalls.resolve` for a dotted name whose first name is token `head`: the
+    /// alias lookup is skipped when the filter says no alias can match.
+    func resolve(_ dotted: String, head: Int) -> String {
+        let t = token(head)
+        let word = bytes[t.start..<t.end]
+        if aliasesAreASCII, word.allSatisfy({ $0 < 0x80 }), !aliasNames.mayContain(word) { return dotted }
+        return PythonCalls.resolve(dotted, aliases)
     }
 
     mutating func assignments(_ statements: [PythonStatements.Statement]) -> [PythonAttributeAssignment] {
@@ -476,11 +536,11 @@ private struct CallWalker {
                 j = close + 1
             }
             guard j < r.upperBound, isOp(j, UInt8(ascii: "=")) else { continue }
-            let target = stride(from: r.lowerBound, to: namesEnd, by: 2).map { text($0) }.joined(separator: ".")
+            let target = dottedText(r.lowerBound..<namesEnd)
             let key = keyRange.map { value($0) }
             let start = token(r.lowerBound).start
             let pos = cursor.position(ofByte: start)
-            result.append(PythonAttributeAssignment(target: target, qualifiedName: PythonCalls.resolve(target, aliases),
+            result.append(PythonAttributeAssignment(target: target, qualifiedName: resolve(target, head: r.lowerBound),
                                                     key: key, value: value(j + 1..<r.upperBound),
                                                     line: pos.line, column: pos.column,
                                                     range: start..<token(r.upperBound - 1).end))

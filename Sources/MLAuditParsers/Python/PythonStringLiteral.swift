@@ -55,6 +55,12 @@ public struct PythonStringLiteral: Sendable, Hashable {
             if isBytes && content.contains(where: { $0 >= 0x80 }) { return nil }
             return String(decoding: content, as: UTF8.self)
         }
+        // Without a backslash the value is the content itself: one string, no copy first.
+        let hasEscape = content.withUnsafeBufferPointer { $0.contains(0x5C) }
+        if !hasEscape {
+            if isBytes && content.contains(where: { $0 >= 0x80 }) { return nil }
+            return String(decoding: content, as: UTF8.self)
+        }
         var out: [UInt8] = []
         out.reserveCapacity(content.count)
         var k = contentRange.lowerBound

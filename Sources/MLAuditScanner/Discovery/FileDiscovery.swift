@@ -137,6 +137,11 @@ struct FileDiscovery {
 
     /// Adds a file named on the command line: checked even where ignore files would skip it,
     /// but not when the configuration excludes it.
+    /// Drops the walked files whose relative paths are not in `paths`.
+    mutating func keepOnly(_ paths: Set<String>) {
+        files.removeAll { !paths.contains($0.relativePath) }
+    }
+
     mutating func addExplicit(relativePath: String, displayPath: String, absolutePath: String) {
         if configuration.isExcluded(relativePath, isDirectory: false) { return }
         var st = stat()

@@ -120,8 +120,10 @@ public final class FileContext {
         let location = Location(path: file.displayPath, line: line, column: column, endLine: endLine, endColumn: endColumn)
         let content = LineNormalizer.normalize(LineNormalizer.window(lineBytes(line), column: column))
         // Messages quote the file (URLs, arguments): no credential it holds may reach a report.
+        // A count of 0 (written by some tools) is a cell that never ran, shown without one.
+        let executionCount = cell.flatMap { number in notebook?.cells.first { $0.number == number }?.executionCount }.flatMap { $0 > 0 ? $0 : nil }
         findings.append(Finding(ruleID: ruleID, severity: effective, message: Redaction.redactText(message), location: location,
-                                lineContent: content, cell: cell))
+                                lineContent: content, cell: cell, executionCount: executionCount))
     }
 
     /// Reports at a byte offset of the file.

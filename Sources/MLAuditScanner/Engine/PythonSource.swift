@@ -62,7 +62,7 @@ public final class PythonSource: @unchecked Sendable {
         var text = MappedText()
         var starts: [(offset: Int, cell: Int)] = []
         for cell in notebook.codeCells {
-            starts.append((text.count, cell.codeCellNumber ?? 0))
+            starts.append((text.count, cell.number ?? 0))
             var skipCell = false
             for (i, line) in cell.lines.enumerated() {
                 let kind = NotebookLine.classify(line.bytes, isFirst: i == 0)

@@ -17,6 +17,10 @@ public struct ScanOptions: Sendable {
     public var jobs: Int?
     /// Run the project-wide rules (off for the per-file pre-commit hook, which sees batches of files).
     public var runProjectRules = true
+    /// Report only what the project-wide rules find (the whole-project hook, run beside the per-file one).
+    public var projectFindingsOnly = false
+    /// Walk only files in the git index (committed or staged), so untracked scratch files do not fail a commit.
+    public var trackedOnly = false
     /// Hash declared data files and compare them with their declared checksums (DAT006).
     public var verifyData = false
 

@@ -26,6 +26,9 @@ public enum Scanner {
                 for file in explicit { discovery.addExplicit(relativePath: file.relative, displayPath: file.display, absolutePath: file.absolute) }
             } else {
                 discovery.walkAll()
+                if options.trackedOnly, let tracked = TrackedFiles.load(root: root.url, displayRoot: root.displayRoot).paths {
+                    discovery.keepOnly(tracked)
+                }
             }
             diagnostics += discovery.diagnostics
             let index = ProjectIndex(root: root.url, displayRoot: root.displayRoot, files: discovery.files, isComplete: root.explicitFiles == nil)
@@ -33,9 +36,11 @@ public enum Scanner {
             let activeFileRules = fileRules.filter { !enabled.isDisjoint(with: $0.ruleIDs) }
             let outcomes = checkFiles(index: index, configuration: configuration, enabled: enabled, rules: activeFileRules, jobs: options.jobs)
             var facts: [String: [String: any Sendable]] = [:]
-            for outcome in outcomes {
+            for outcome in outcomes where !options.projectFindingsOnly {
                 findings += outcome.findings
                 diagnostics += outcome.diagnostics
+            }
+            for outcome in outcomes {
                 if outcome.checked {
                     filesChecked += 1
                     checkedFiles.append(outcome.displayPath)
@@ -43,13 +48,13 @@ public enum Scanner {
                 if !outcome.facts.isEmpty { facts[outcome.relativePath] = outcome.facts }
             }
 
-            let project = ProjectContext(index: index, configuration: configuration, facts: facts, enabledRules: enabled,
-                                         verifyData: options.verifyData)
-            for rule in projectRules where options.runProjectRules && !enabled.isDisjoint(with: rule.ruleIDs) {
-                rule.check(project)
+            let activeProjectRules = projectRules.filter { options.runProjectRules && !enabled.isDisjoint(with: $0.ruleIDs) }
+            let projects = checkProject(rules: activeProjectRules, index: index, configuration: configuration, facts: facts,
+                                        enabled: enabled, verifyData: options.verifyData, jobs: options.jobs)
+            for project in projects {
+                findings += project.allFindings
+                diagnostics += project.diagnostics
             }
-            findings += project.allFindings
-            diagnostics += project.diagnostics
         }
 
         let rules = Catalogue.rules.filter { enabledUnion.contains($0.id) }
@@ -111,20 +116,45 @@ public enum Scanner {
         let work: @Sendable (Int) -> Void = { i in
             slots[i] = checkFile(files[i], index: index, configuration: configuration, enabled: enabled, rules: rules)
         }
-        let workers = max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let workers = workerCount(jobs)
         if workers == 1 || files.count < 2 {
             for i in 0..<files.count { work(i) }
         } else {
-            // Strided chunks keep threads busy without a shared counter.
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                var i = worker
-                while i < files.count {
-                    work(i)
-                    i += workers
-                }
+            // Largest files first, each taken by whichever thread is free: a few big
+            // notebooks at the end of a fixed split left one thread working alone.
+            let order = files.indices.sorted { files[$0].size > files[$1].size || (files[$0].size == files[$1].size && $0 < $1) }
+            let queue = WorkQueue(count: order.count)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let next = queue.next() { work(order[next]) }
             }
         }
         return slots.values
+    }
+
+    static func workerCount(_ jobs: Int?) -> Int {
+        max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// Runs the project rules of one root, each with its own context (so they can run
+    /// on different threads: they only read the index and the facts). The contexts come
+    /// back in the order of `rules`.
+    static func checkProject(rules: [any ProjectRule], index: ProjectIndex, configuration: Configuration,
+                             facts: [String: [String: any Sendable]], enabled: Set<String>, verifyData: Bool,
+                             jobs: Int?) -> [ProjectContext] {
+        let contexts = rules.map { _ in
+            ProjectContext(index: index, configuration: configuration, facts: facts, enabledRules: enabled, verifyData: verifyData)
+        }
+        let shared = UncheckedSendable(contexts)
+        let workers = min(workerCount(jobs), rules.count)
+        if workers <= 1 {
+            for (rule, context) in zip(rules, contexts) { rule.check(context) }
+        } else {
+            let queue = WorkQueue(count: rules.count)
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                while let next = queue.next() { rules[next].check(shared.value[next]) }
+            }
+        }
+        return contexts
     }
 
     static func checkFile(_ file: DiscoveredFile, index: ProjectIndex, configuration: Configuration,
@@ -164,6 +194,29 @@ public enum Scanner {
         outcome.facts = context.facts
         return outcome
     }
+}
+
+/// Hands out the indices 0..<count, each once, to whichever thread asks next.
+final class WorkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var position = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    func next() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard position < count else { return nil }
+        position += 1
+        return position - 1
+    }
+}
+
+/// Values handed to worker threads that touch disjoint parts of them (one context per thread).
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
 
 /// Preallocated result slots written by index from many threads (each slot by one thread only).

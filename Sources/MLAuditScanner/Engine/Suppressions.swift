@@ -1,4 +1,11 @@
 import MLAuditCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Inline suppressions of one file: `# mlaudit: ignore[ID,…]` on the line or alone on
 /// the line above, `# mlaudit: ignore` for every rule, `# mlaudit: ignore-file[ID,…]` anywhere.
@@ -13,26 +20,43 @@ struct Suppressions {
 
     init(bytes: [UInt8]) {
         let marker = Array("mlaudit:".utf8)
+        // Most files hold no marker: memchr jumps from one `m` to the next instead of a
+        // loop over every byte, and lines are counted only up to each marker found.
+        let found: [Int] = bytes.withUnsafeBytes { raw in
+            marker.withUnsafeBytes { needle in
+                guard let base = raw.baseAddress, raw.count >= needle.count else { return [] }
+                var offsets: [Int] = []
+                var from = 0
+                let last = raw.count - needle.count
+                while from <= last, let hit = memchr(base + from, Int32(needle[0]), last - from + 1) {
+                    let offset = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(hit, needle.baseAddress!, needle.count) == 0 {
+                        offsets.append(offset)
+                        from = offset + needle.count
+                    } else {
+                        from = offset + 1
+                    }
+                }
+                return offsets
+            }
+        }
         var line = 1
         var lineStart = 0
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == 0x0A {
-                line += 1
-                lineStart = i + 1
-                i += 1
-                continue
+        var counted = 0
+        for i in found {
+            bytes.withUnsafeBufferPointer { buf in
+                while counted < i {
+                    if buf[counted] == 0x0A {
+                        line += 1
+                        lineStart = counted + 1
+                    }
+                    counted += 1
+                }
             }
-            if b == UInt8(ascii: "m"), i + marker.count <= n, bytes[i..<(i + marker.count)].elementsEqual(marker),
-               let hash = Self.commentStart(bytes, lineStart: lineStart, markerAt: i) {
+            if let hash = Self.commentStart(bytes, lineStart: lineStart, markerAt: i) {
                 parse(bytes, from: i + marker.count, line: line)
                 if Self.onlyBlank(bytes, lineStart..<hash) { standalone.insert(line) }
-                i += marker.count
-                continue
             }
-            i += 1
         }
     }
 

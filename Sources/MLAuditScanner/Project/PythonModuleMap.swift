@@ -1,6 +1,10 @@
+import Foundation
+
 /// Which project file a Python module name refers to, as the interpreter would find
 /// it: from the importing script's own directory, the package root above it, the
 /// project root or a `src/` layout. Built once per project from the file index.
+/// Where an import starts from depends only on the importing file's directory, so
+/// that is worked out once per directory, not once per import.
 public struct PythonModuleMap: Sendable {
     /// Dotted suffix of a file's module path → files whose path ends that way
     /// (`pkg/sub/mod.py` is listed under `mod`, `sub.mod` and `pkg.sub.mod`).
@@ -9,6 +13,7 @@ public struct PythonModuleMap: Sendable {
     /// Directory → the directory above its outermost package (itself when it is no package).
     private var packageRoots: [String: String] = [:]
     public let files: Set<String>
+    private let places = ImportPlaces()
 
     public init(paths: [String]) {
         var files = Set<String>()
@@ -69,10 +74,20 @@ public struct PythonModuleMap: Sendable {
     /// Makes a relative module reference (`..utils.seed`) absolute from `path`'s package;
     /// nil when it climbs above the package root.
     public func absolute(_ dotted: String, from path: String) -> String? {
-        let level = dotted.prefix { $0 == "." }.count
-        guard level > 0 else { return dotted }
+        Self.absolute(dotted, package: package(of: path))
+    }
+
+    /// The package a relative import in `path` starts from, as name parts.
+    private func package(of path: String) -> [String] {
         var package = moduleName(of: path).split(separator: ".").map(String.init)
         if RelativePath.name(of: path) != "__init__.py" { _ = package.popLast() }
+        return package
+    }
+
+    private static func absolute(_ dotted: String, package: [String]) -> String? {
+        let level = dotted.prefix { $0 == "." }.count
+        guard level > 0 else { return dotted }
+        var package = package
         guard level - 1 <= package.count else { return nil }
         package.removeLast(level - 1)
         let rest = dotted.dropFirst(level)
@@ -85,7 +100,24 @@ public struct PythonModuleMap: Sendable {
     /// interpreter would find (script directory, package root, an ancestor directory
     /// or its `src/`) count; files reachable only through run-time `sys.path` changes do not.
     public func resolve(_ dotted: String, from path: String) -> [String] {
-        guard let name = absolute(dotted, from: path), !name.isEmpty, let candidates = bySuffix[name] else { return [] }
+        let place = self.place(of: path)
+        guard let name = Self.absolute(dotted, package: place.package), !name.isEmpty, let candidates = bySuffix[name] else { return [] }
+        // A same-named file elsewhere in the tree is not followed: `import evaluate` is far
+        // more often the installed package than some tools/evaluate.py.
+        return candidates.filter { place.bases.contains($0.base) }.map(\.path)
+    }
+
+    /// Where imports from `path` start, computed once per directory (and once per file
+    /// for the rare names whose stem changes the package: `a.b.py`, `.py`).
+    private func place(of path: String) -> ImportPlace {
+        // One file's imports and calls are resolved one after another.
+        if let recent = places.recent(path) { return recent }
+        let plain = Self.hasPlainStem(path)
+        let key = ImportPlaces.Key(place: plain ? RelativePath.directory(of: path) : path, isFile: !plain)
+        if let known = places.place(key) {
+            places.remember(known, for: path)
+            return known
+        }
         // The file's own directory, its package root, and every ancestor with its `src/`
         // (a monorepo holds several projects, each installed from its own root or src/).
         var bases: Set<String> = [packageRoot(of: path)]
@@ -96,10 +128,19 @@ public struct PythonModuleMap: Sendable {
             if dir.isEmpty { break }
             dir = RelativePath.directory(of: dir)
         }
-        let preferred = candidates.filter { bases.contains($0.base) }.map(\.path)
-        // A same-named file elsewhere in the tree is not followed: `import evaluate` is far
-        // more often the installed package than some tools/evaluate.py.
-        return preferred
+        let place = ImportPlace(package: package(of: path), bases: bases)
+        places.store(place, for: key)
+        places.remember(place, for: path)
+        return place
+    }
+
+    /// `__init__.py`, or a name whose stem is one module name part (no dot, not empty):
+    /// then the package and the bases depend only on the file's directory.
+    static func hasPlainStem(_ path: String) -> Bool {
+        let name = RelativePath.name(of: path)
+        if name == "__init__.py" { return true }
+        let stem = name.utf8.dropLast(3)
+        return !stem.isEmpty && !stem.contains(UInt8(ascii: "."))
     }
 
     /// The files an import statement loads: the module (or the submodule `name` of a
@@ -122,4 +163,31 @@ public struct PythonModuleMap: Sendable {
         var seen = Set<String>()
         return loaded.filter { $0 != path && seen.insert($0).inserted }
     }
+}
+
+/// What resolving a module name from one directory needs: the package relative
+/// imports start from, and the bases absolute ones may be found under.
+struct ImportPlace: Sendable {
+    var package: [String]
+    var bases: Set<String>
+}
+
+/// The places of one map, shared by its copies (a map is built once per project).
+final class ImportPlaces: @unchecked Sendable {
+    struct Key: Hashable {
+        /// The importing file's directory, or the file itself when its name matters.
+        var place: String
+        var isFile: Bool
+    }
+
+    private let lock = NSLock()
+    private var known: [Key: ImportPlace] = [:]
+
+    /// The place of the file asked for last.
+    private var last: (path: String, place: ImportPlace)?
+
+    func place(_ key: Key) -> ImportPlace? { lock.withLock { known[key] } }
+    func store(_ place: ImportPlace, for key: Key) { lock.withLock { known[key] = place } }
+    func recent(_ path: String) -> ImportPlace? { lock.withLock { last.flatMap { $0.path == path ? $0.place : nil } } }
+    func remember(_ place: ImportPlace, for path: String) { lock.withLock { last = (path, place) } }
 }

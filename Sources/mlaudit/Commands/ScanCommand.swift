@@ -28,6 +28,12 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "Run only the checks that look at one file at a time (for hooks that pass batches of files).")
     var perFile = false
 
+    @Flag(help: "Report only the findings of the project-wide rules (the whole-project hook, beside --per-file on the changed files).")
+    var projectOnly = false
+
+    @Flag(help: "Walk only the files in the git index (committed or staged); untracked files are left out.")
+    var trackedOnly = false
+
     @Flag(help: "Hash every declared data file (data manifest, DVC) and report checksum mismatches (DAT006); reads all declared data.")
     var verifyData = false
 
@@ -36,6 +42,7 @@ struct ScanCommand: ParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if perFile && projectOnly { throw ValidationError("--per-file and --project-only report nothing together; use one") }
     }
 
     func run() throws {
@@ -44,6 +51,8 @@ struct ScanCommand: ParsableCommand {
         options.ignore = selection.ignores
         options.jobs = jobs
         options.runProjectRules = !perFile
+        options.projectFindingsOnly = projectOnly
+        options.trackedOnly = trackedOnly
         options.verifyData = verifyData
         let result: ScanResult
         do {

@@ -21,7 +21,7 @@ struct ErrorOutputRule: FileRule {
                 let name = output["ename"]?.string.map { "`\($0)`" } ?? "an exception"
                 file.report("NBK003", atByte: offset,
                             message: "the saved output is \(name) raised by this cell: the notebook did not run cleanly; fix the error (or clear the output) and re-run before committing, or tag the cell raises-exception if the error is the point",
-                            cell: cell.codeCellNumber)
+                            cell: cell.number)
             }
         }
     }

@@ -20,7 +20,7 @@ struct NotebookExecution {
             let blank = cell.lines.allSatisfy { line in line.bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
             // IPython counts from 1; a 0 written by some tools means the cell never ran.
             let count = cell.executionCount == 0 ? nil : cell.executionCount
-            cells.append(Cell(number: cell.codeCellNumber ?? 0, count: count, isBlank: blank, offset: offset))
+            cells.append(Cell(number: cell.number ?? 0, count: count, isBlank: blank, offset: offset))
         }
     }
 

@@ -40,7 +40,8 @@ final class PathReporter: PathSiteSink {
         while start < end, bytes[start] <= 0x20 { start += 1 }
         while end > start, bytes[end - 1] <= 0x20 { end -= 1 }
         for mention in PathClassifier.mentions(in: bytes) {
-            let path = String(decoding: bytes[mention.range], as: UTF8.self)
+            let range = Self.wholePath(mention.range, in: bytes, valueStart: start, valueEnd: end)
+            let path = String(decoding: bytes[range], as: UTF8.self)
             let offset = site.text.fileOffset(of: mention.range.lowerBound)
             switch mention.pathClass {
             case .userHome(let user):
@@ -48,7 +49,7 @@ final class PathReporter: PathSiteSink {
             case .machineLocation(let location):
                 report("PATH002", offset, site, PathMessages.machineLocation(path, location))
             case .absolute:
-                guard mention.range == start..<end else { continue }
+                guard range == start..<end else { continue }
                 let reason: String
                 if let use = site.fileUse {
                     reason = use
@@ -67,6 +68,19 @@ final class PathReporter: PathSiteSink {
                 continue
             }
         }
+    }
+
+    /// A path that begins the value and stops at a space, when the rest of the value goes on
+    /// like a path (another separator, or one last word with a file extension): the whole
+    /// value is the path (`/home/alice/My Data/train set.csv`), and messages quote all of it.
+    static func wholePath(_ range: Range<Int>, in b: [UInt8], valueStart: Int, valueEnd: Int) -> Range<Int> {
+        guard range.lowerBound == valueStart, range.upperBound < valueEnd, b[range.upperBound] == 0x20 else { return range }
+        let rest = b[range.upperBound..<valueEnd]
+        guard !rest.contains(where: { $0 < 0x20 }) else { return range }
+        let words = rest.split(separator: 0x20)
+        let continues = rest.contains(UInt8(ascii: "/")) || rest.contains(UInt8(ascii: "\\"))
+            || (words.count == 1 && PathClassifier.hasFileExtension(words.last))
+        return continues ? range.lowerBound..<valueEnd : range
     }
 
     /// Reports at an offset of `site`'s mapping space.
