@@ -49,7 +49,7 @@ import Testing
         ["scan", "research-repo", "--format", "markdown"],
         ["diff", "diff/manifest/old.json", "diff/manifest/new.json", "--format", "json"],
         ["badge", "research-repo"],
-        ["badge", "research-repo", "--endpoint"],
+        ["badge", "research-repo", "--label", "rebuildable"],
     ])
     func sameResultsAsTheTestBuild(_ arguments: [String]) throws {
         let expected = try CommandRunner.mlaudit(arguments, in: PackagePaths.fixtures)
