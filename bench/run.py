@@ -185,12 +185,7 @@ def realworld_only(args):
     realworld = realworld_speed.summarise(realworld_speed.run_group(bench, args, failures,
                                                                    os.path.join(os.path.abspath(args.venv), "bin")))
     result = {"machine": machine(), "rows": [], "targets": realworld["targets"], "realworld": realworld, "failures": failures}
-    with open(os.path.join(work, "results-realworld.json"), "w") as handle:
-        json.dump(result, handle, indent=1)
-        handle.write("\n")
-    print_table(result)
-    print(f"\nresults: {os.path.join(work, 'results-realworld.json')}")
-    return 1 if failures else 0
+    return report(result, work, "results-realworld.json")
 
 
 def main():
@@ -322,12 +317,7 @@ def main():
     result = {"machine": machine(), "corpus": {"files": expected["files"], "bytes": expected["bytes"],
                                               "seed": expected["seed"], "scale": expected["scale"]},
               "rows": rows, "targets": summary + realworld["targets"], "realworld": realworld, "failures": failures}
-    with open(os.path.join(work, "results.json"), "w") as handle:
-        json.dump(result, handle, indent=1)
-        handle.write("\n")
-    print_table(result)
-    print(f"\nresults: {os.path.join(work, 'results.json')}")
-    return 1 if failures else 0
+    return report(result, work, "results.json")
 
 
 RULE_OF_KIND_REV = {rule: kind for kind, rule in RULE_OF_KIND.items()}
@@ -391,6 +381,17 @@ def summarise(rows, expected):
         value = row.get(field)
         out.append({"target": description, "value": value, "met": value is not None and value <= limit})
     return out
+
+
+def report(result, work, name):
+    """Writes the results as JSON under work, prints the table, and gives the exit code."""
+    path = os.path.join(work, name)
+    with open(path, "w") as handle:
+        json.dump(result, handle, indent=1)
+        handle.write("\n")
+    print_table(result)
+    print(f"\nresults: {path}")
+    return 1 if result["failures"] else 0
 
 
 def print_table(result):
