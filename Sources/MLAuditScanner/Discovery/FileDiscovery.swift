@@ -50,13 +50,13 @@ struct FileDiscovery {
             dir = parent
         }
         guard let top = chain.last else { return rules }
-        if let exclude = try? String(contentsOf: top.0.appendingPathComponent(".git/info/exclude"), encoding: .utf8) {
+        if let exclude = BoundedFile.text(path: top.0.appendingPathComponent(".git/info/exclude").path) {
             rules = rules.adding(IgnoreFile(base: "", rootOffset: top.1, text: exclude))
         }
         // Outermost first; the root's own files are read by the walk itself.
         for (url, rootOffset) in chain.reversed() where !rootOffset.isEmpty {
             for name in [".gitignore", ".ignore"] {
-                if let text = try? String(contentsOf: url.appendingPathComponent(name), encoding: .utf8) {
+                if let text = BoundedFile.text(path: url.appendingPathComponent(name).path) {
                     rules = rules.adding(IgnoreFile(base: "", rootOffset: rootOffset, text: text))
                 }
             }
@@ -73,8 +73,10 @@ struct FileDiscovery {
         var rules = parentRules
         for name in [".gitignore", ".ignore"] {
             let path = absolute + "/" + name
-            if let data = FileManager.default.contents(atPath: path) {
-                rules = rules.adding(IgnoreFile(base: directory, text: String(decoding: data, as: UTF8.self)))
+            // Non-blocking, bounded, and never through a link out of the root (a FIFO
+            // named .gitignore, or one linking to /proc/self/environ, is not read).
+            if let text = BoundedFile.text(path: path, inside: rootRealPath) {
+                rules = rules.adding(IgnoreFile(base: directory, text: text))
             }
         }
         guard let listing = Self.listEntries(absolute) else {
