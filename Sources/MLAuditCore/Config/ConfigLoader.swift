@@ -9,40 +9,85 @@ public enum ConfigLoader {
         "max-file-size", "max-notebook-size", "max-nesting-depth", "max-yaml-nodes", "large-file-threshold", "import-map", "data",
     ]
 
+    /// The largest configuration file read (a mlaudit YAML file, or the pyproject.toml holding `[tool.mlaudit]`).
+    public static let maxConfigBytes = 1_000_000
+
     /// Looks for a configuration file in `directory`: the mlaudit YAML files first, then `[tool.mlaudit]`.
     /// Returns nil when there is none. `displayPrefix` is prepended to file names in errors.
-    public static func discover(in directory: URL, displayPrefix: String = "") throws -> Configuration? {
+    /// A candidate is read only when, with its links resolved, it lies inside `boundary`
+    /// (the scanned root or the repository holding it): a committed `mlaudit.yaml` that
+    /// links to `/proc/self/environ` or `../../secret` is a configuration error, never read.
+    public static func discover(in directory: URL, boundary: String? = nil, displayPrefix: String = "") throws -> Configuration? {
+        let limit = boundary ?? directory.path
         for name in fileNames {
-            let url = directory.appendingPathComponent(name)
-            if FileManager.default.fileExists(atPath: url.path) {
-                return try load(url: url, displayPath: displayPrefix + name)
-            }
+            let path = directory.appendingPathComponent(name).path
+            guard exists(path) else { continue }
+            return try load(path: path, displayPath: displayPrefix + name, boundary: limit)
         }
-        let pyproject = directory.appendingPathComponent("pyproject.toml")
-        if let text = try? String(contentsOf: pyproject, encoding: .utf8), text.contains("mlaudit") {
-            // A pyproject that does not parse is reported by the scan itself; it only configures when valid.
-            guard let node = try? ConfigNode.fromPyproject(text, file: displayPrefix + "pyproject.toml") else { return nil }
-            var config = try interpret(node, file: displayPrefix + "pyproject.toml")
-            config.sourcePath = displayPrefix + "pyproject.toml"
-            config.sourceAbsolutePath = pyproject.path
-            return config
+        let pyproject = directory.appendingPathComponent("pyproject.toml").path
+        guard exists(pyproject), let resolved = ContainedPath.resolve(pyproject, inside: limit),
+              let bytes = try? BoundedFile.read(path: resolved, limit: maxConfigBytes) else {
+            // A pyproject that links out of the project is not read (the scan skips it too).
+            return nil
         }
-        return nil
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard text.contains("mlaudit") else { return nil }
+        let display = displayPrefix + "pyproject.toml"
+        let node: ConfigNode?
+        do {
+            node = try ConfigNode.fromPyproject(text, file: display)
+        } catch {
+            // A pyproject that does not parse is reported by the scan itself; it is a
+            // configuration error only when it holds the configuration.
+            if TOMLKeyLines.declaresTable(text, "tool.mlaudit") { throw error }
+            return nil
+        }
+        guard let node else { return nil }
+        var config = try interpret(node, file: display)
+        config.sourcePath = display
+        config.sourceAbsolutePath = URL(fileURLWithPath: pyproject).standardizedFileURL.path
+        return config
+    }
+
+    /// Whether a name exists (as anything, a dangling or looping link included).
+    private static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
     }
 
     /// Reads an explicitly named configuration file (YAML, or a pyproject.toml's `[tool.mlaudit]`).
     public static func load(url: URL, displayPath: String) throws -> Configuration {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ConfigError(file: displayPath, line: nil, reason: "cannot read the configuration file")
+        try load(path: url.path, displayPath: displayPath, boundary: nil)
+    }
+
+    /// Reads a configuration file; with a `boundary`, only when it resolves inside it.
+    public static func load(path: String, displayPath: String, boundary: String?) throws -> Configuration {
+        let resolved: String
+        if let boundary {
+            guard let inside = ContainedPath.resolve(path, inside: boundary) else {
+                let reason = ContainedPath.realPath(path) == nil
+                    ? "cannot be resolved (a broken link, a link loop or too many links); not read"
+                    : "is a link out of the project; not read"
+                throw ConfigError(file: displayPath, line: nil, reason: reason)
+            }
+            resolved = inside
+        } else {
+            guard let real = ContainedPath.realPath(path) else {
+                throw ConfigError(file: displayPath, line: nil, reason: "cannot read the configuration file: \(String(cString: strerror(errno)))")
+            }
+            resolved = real
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        let bytes: [UInt8]
+        do {
+            bytes = try BoundedFile.read(path: resolved, limit: maxConfigBytes)
+        } catch {
+            throw ConfigError(file: displayPath, line: nil, reason: "cannot read the configuration file: \(error.description)")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ConfigError(file: displayPath, line: nil, reason: "the configuration file is not UTF-8")
         }
         var config: Configuration
-        if url.lastPathComponent.hasSuffix(".toml") {
+        if path.hasSuffix(".toml") {
             guard let node = try ConfigNode.fromPyproject(text, file: displayPath) else {
                 throw ConfigError(file: displayPath, line: nil, reason: "no [tool.mlaudit] table")
             }
@@ -51,7 +96,7 @@ public enum ConfigLoader {
             config = try parse(yaml: text, file: displayPath)
         }
         config.sourcePath = displayPath
-        config.sourceAbsolutePath = url.standardizedFileURL.path
+        config.sourceAbsolutePath = URL(fileURLWithPath: path).standardizedFileURL.path
         return config
     }
 
@@ -76,10 +121,10 @@ public enum ConfigLoader {
                 guard case .mapping(let entries, _) = value else { throw fail("'severity' maps rule IDs to error, warning or note") }
                 for (rule, line, level) in entries {
                     guard Catalogue.rule(rule) != nil else {
-                        throw ConfigError(file: file, line: line, reason: "unknown rule '\(rule)' in 'severity'")
+                        throw ConfigError(file: file, line: line, reason: "unknown rule '\(Excerpt.quote(rule))' in 'severity'")
                     }
                     guard let text = level.scalar, let severity = Severity(rawValue: text.lowercased()) else {
-                        throw ConfigError(file: file, line: level.line ?? line, reason: "severity of \(rule) must be error, warning or note")
+                        throw ConfigError(file: file, line: level.line ?? line, reason: "severity of \(Excerpt.quote(rule)) must be error, warning or note")
                     }
                     config.severityOverrides[rule.uppercased()] = severity
                 }
@@ -119,7 +164,7 @@ public enum ConfigLoader {
                 config.data = try dataEntries(value, file: file)
             default:
                 let hint = closest(to: key, in: topLevelKeys).map { " (did you mean '\($0)'?)" } ?? ""
-                throw ConfigError(file: file, line: keyLine, reason: "unknown key '\(key)'\(hint)")
+                throw ConfigError(file: file, line: keyLine, reason: "unknown key '\(Excerpt.quote(key))'\(hint)")
             }
         }
         return config
@@ -142,7 +187,7 @@ public enum ConfigLoader {
     private static func ruleSelectors(_ node: ConfigNode, key: String, file: String) throws -> [String] {
         let values = try strings(node, key: key, file: file)
         for value in values where !Catalogue.isKnownSelector(value) {
-            throw ConfigError(file: file, line: node.line, reason: "'\(value)' in '\(key)' names no rule")
+            throw ConfigError(file: file, line: node.line, reason: "'\(Excerpt.quote(value))' in '\(key)' names no rule")
         }
         return values.map { $0.uppercased() }
     }
@@ -172,7 +217,7 @@ public enum ConfigLoader {
             }
             var entry = DataDeclaration(path: "", line: line)
             for (key, keyLine, value) in pairs {
-                guard allowed.contains(key) else { throw ConfigError(file: file, line: keyLine, reason: "unknown key '\(key)' in a 'data' entry") }
+                guard allowed.contains(key) else { throw ConfigError(file: file, line: keyLine, reason: "unknown key '\(Excerpt.quote(key))' in a 'data' entry") }
                 guard let text = value.scalar else { throw ConfigError(file: file, line: keyLine, reason: "'\(key)' must be a string") }
                 switch key {
                 case "path": entry.path = text
@@ -203,7 +248,8 @@ public enum ConfigLoader {
 
     /// The known key within edit distance 2, for "did you mean" hints.
     static func closest(to key: String, in candidates: [String]) -> String? {
-        candidates.map { ($0, editDistance(Array(key), Array($0))) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+        guard key.count <= 64 else { return nil }
+        return candidates.map { ($0, editDistance(Array(key), Array($0))) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
     }
 
     private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {

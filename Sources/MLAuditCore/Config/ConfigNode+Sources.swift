@@ -10,7 +10,7 @@ extension ConfigNode {
         } catch let error as YAMLGuard.LimitExceeded {
             throw ConfigError(file: file, line: error.line, reason: "YAML \(error.reason)")
         } catch let error as YamlError {
-            throw ConfigError(file: file, line: YAMLErrorLocation.line(of: error), reason: "invalid YAML: \(YAMLErrorLocation.reason(of: error))")
+            throw ConfigError(file: file, line: YAMLErrorLocation.line(of: error), reason: "invalid YAML: \(Excerpt.quote(YAMLErrorLocation.reason(of: error), limit: 160))")
         }
     }
 
@@ -94,6 +94,13 @@ struct TOMLKeyLines {
             let full = current.isEmpty ? key : "\(current).\(key)"
             if keyLines[full] == nil { keyLines[full] = lineNumber }
         }
+    }
+
+    /// Whether the text names the table (`[tool.mlaudit]`, `[tool . "mlaudit"]`, `tool.mlaudit.select = …`),
+    /// read without parsing: for text that does not parse.
+    static func declaresTable(_ text: String, _ dotted: String) -> Bool {
+        let squeezed = String(text.unicodeScalars.filter { $0 != " " && $0 != "\t" && $0 != "\"" && $0 != "'" }.map(Character.init))
+        return squeezed.contains(dotted)
     }
 
     func line(forKey path: [String]) -> Int? {

@@ -13,21 +13,23 @@ public struct TOMLReadError: Error, Sendable, Hashable, CustomStringConvertible 
     }
 }
 
-/// Parses TOML through TOMLKit, refusing first the input toml++ (the parser under
-/// TOMLKit, 3.4.0) does not reject but aborts the process on: a table header whose
-/// key starts with a character no key can start with (`[|x]`), where toml++ asserts
-/// instead of reporting an error. Every TOML read of untrusted text goes through here.
+/// Parses TOML through TOMLKit, after `TOMLSyntax` has accepted the text: toml++
+/// (the parser under TOMLKit, 3.4.0) aborts the process on some malformed input
+/// instead of reporting it, so it only ever sees valid TOML. Every TOML read of
+/// untrusted text goes through here.
 public enum TOMLReader {
-    public static func parse(_ text: String) throws(TOMLReadError) -> TOMLTable {
-        if let bad = TOMLHeaderCheck.firstInvalidHeaderKey(Array(text.utf8)) {
-            throw TOMLReadError(line: bad.line, column: bad.column, description: "a table header's key cannot start with this character")
+    public static func parse(_ text: String, limits: InputLimits = InputLimits()) throws(TOMLReadError) -> TOMLTable {
+        if let bad = TOMLSyntax.check(text, limits: TOMLSyntax.Limits(maxDepth: limits.maxNestingDepth)) {
+            throw TOMLReadError(line: bad.line, column: bad.column, description: bad.reason)
         }
         do {
             return try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw TOMLReadError(line: error.source.begin.line, column: error.source.begin.column, description: error.description)
+            // toml++ may quote the text it stopped at: cut short and redacted.
+            throw TOMLReadError(line: error.source.begin.line, column: error.source.begin.column,
+                                description: Excerpt.quote(error.description, limit: 160))
         } catch {
-            throw TOMLReadError(line: 1, column: 1, description: "\(error)")
+            throw TOMLReadError(line: 1, column: 1, description: Excerpt.quote("\(error)", limit: 160))
         }
     }
 }

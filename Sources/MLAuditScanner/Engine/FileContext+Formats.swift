@@ -50,13 +50,9 @@ extension FileContext {
     /// The file's TOML table; nil after reporting a parse diagnostic.
     public var tomlTable: TOMLTable? {
         artifact("toml") { file -> TOMLTable? in
-            let limit = file.configuration.limits.maxNestingDepth
-            if let line = NestingDepth.firstLineDeeperThan(limit, json: file.bytes) {
-                file.diagnose(line: line, "TOML not read: nested deeper than \(limit) levels (max-nesting-depth)")
-                return nil
-            }
+            // Depth (max-nesting-depth) and syntax are checked by TOMLReader before toml++ reads the text.
             do throws(TOMLReadError) {
-                return try TOMLReader.parse(file.text)
+                return try TOMLReader.parse(file.text, limits: file.configuration.limits)
             } catch {
                 file.diagnose(line: error.line, column: error.column, "invalid TOML: \(error.description)")
                 return nil

@@ -73,16 +73,28 @@ public enum Scanner {
         do {
             if let path = options.configPath {
                 let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : options.baseDirectory.appendingPathComponent(path)
-                guard FileManager.default.fileExists(atPath: url.path) else {
+                var st = stat()
+                guard lstat(url.path, &st) == 0 else {
                     throw ConfigError(file: path, line: nil, reason: "no such configuration file")
                 }
-                return try ConfigLoader.load(url: url, displayPath: path)
+                // A file named inside the scanned root is a file of the tree: it may not
+                // link out of it. One named elsewhere is the caller's own choice.
+                let standardized = url.standardizedFileURL.path
+                let inside = ContainedPath.isInside(standardized, root: root.url.path)
+                return try ConfigLoader.load(path: standardized, displayPath: path, boundary: inside ? root.url.path : nil)
             }
+            // The scanned root, then its parents up to the root of the git work tree
+            // holding it; outside a work tree only the root itself (a stray
+            // /tmp/mlaudit.yaml never configures a scan of /tmp/project).
+            let repository = repositoryRoot(containing: root.url)
+            let boundary = (repository ?? root.url).path
             var dir = root.url
             while true {
                 let prefix = ProjectRoots.display(dir, base: options.baseDirectory)
-                if let found = try ConfigLoader.discover(in: dir, displayPrefix: prefix == "." ? "" : prefix + "/") { return found }
-                if FileManager.default.fileExists(atPath: dir.appendingPathComponent(".git").path) { break }
+                if let found = try ConfigLoader.discover(in: dir, boundary: boundary, displayPrefix: prefix == "." ? "" : prefix + "/") {
+                    return found
+                }
+                guard let repository, dir.path != repository.path else { break }
                 let parent = dir.deletingLastPathComponent()
                 if parent.path == dir.path { break }
                 dir = parent
@@ -90,6 +102,18 @@ public enum Scanner {
             return Configuration()
         } catch let error as ConfigError {
             throw ScanError.configuration(error)
+        }
+    }
+
+    /// The nearest directory at or above `directory` holding `.git` (a directory, or the file of a linked work tree).
+    static func repositoryRoot(containing directory: URL) -> URL? {
+        var dir = directory.standardizedFileURL
+        while true {
+            var st = stat()
+            if lstat(dir.appendingPathComponent(".git").path, &st) == 0 { return dir }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { return nil }
+            dir = parent
         }
     }
 

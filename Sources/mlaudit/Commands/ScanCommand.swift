@@ -60,6 +60,11 @@ struct ScanCommand: ParsableCommand {
         } catch let error as ScanError {
             throw CommandFailure(error.description)
         }
+        if reporting.verbose {
+            // On standard error, so every report format stays as it is.
+            let used = result.configurationFiles.isEmpty ? "none (defaults)" : result.configurationFiles.joined(separator: ", ")
+            Terminal.error("configuration: \(used)")
+        }
         var report = Report(
             command: "scan", findings: result.findings, diagnostics: result.diagnostics, rules: result.rules,
             filesChecked: result.filesChecked, verbose: reporting.verbose, sourceRoot: options.baseDirectory.path

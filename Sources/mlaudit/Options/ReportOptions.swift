@@ -152,20 +152,13 @@ struct RuleSelectionOptions: ParsableArguments {
     }
 }
 
-/// Writes a file by renaming a temporary sibling into place, so a reader never sees half a report.
+/// Writes an output through `OutputFile` (atomic replacement, no predictable temporary name).
 enum AtomicFile {
     static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         do {
-            try Data(text.utf8).write(to: temp)
+            try OutputFile.write(text, to: path)
         } catch {
-            throw CommandFailure("cannot write \(path): \(error.localizedDescription)")
-        }
-        if rename(temp.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temp)
-            throw CommandFailure("cannot write \(path): \(reason)")
+            throw CommandFailure(error.description)
         }
     }
 }

@@ -57,8 +57,11 @@ struct RequirementIncludes {
     }
 
     static func read(_ relativePath: String, project: ProjectIndex) -> RequirementsFile? {
+        // With its links resolved, the include must still be inside the root: `-r
+        // inc.txt` where inc.txt links to /etc/passwd or /proc/self/environ is not read.
         let path = project.root.appendingPathComponent(relativePath).path
-        guard let bytes = try? FileReader.read(path: path, limit: 10 * 1024 * 1024) else { return nil }
+        guard let inside = ContainedPath.resolve(path, inside: project.root.path),
+              let bytes = try? FileReader.read(path: inside, limit: 10 * 1024 * 1024) else { return nil }
         return RequirementsFile.parse(bytes: bytes)
     }
 
