@@ -111,7 +111,7 @@ enum SchemaValidator {
 
     @Test(.enabled(if: SchemaValidator.python != nil, "skipped: no python3 on PATH"))
     func systemSitePackagesVirtualEnvironment() throws {
-        let (directory, facts, minor) = try Self.handMadeVirtualEnvironment(includeSystemSitePackages: true)
+        let (directory, _, minor) = try Self.handMadeVirtualEnvironment(includeSystemSitePackages: true)
         let site = directory.url("venv/lib/python\(minor)/site-packages")
         try directory.write("venv/lib/python\(minor)/site-packages/extra.pth", "# comment\n../../../../src\nimport sys; sys.exit(3)\nmissing-dir\n")
         try directory.makeDirectory("src")

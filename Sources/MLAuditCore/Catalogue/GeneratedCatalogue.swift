@@ -167,7 +167,7 @@ private let ruleDAT002 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "Data or a model is downloaded from a URL without verifying its checksum.",
-    description: "Flags downloads that nothing verifies:\n\n- **Python** (files and notebook code cells): `urllib.request.urlretrieve`\n  (always: it cannot check anything; if your code verifies the file itself\n  afterwards, suppress the finding with `# mlaudit: ignore[DAT002]`);\n  `keras.utils.get_file` / `tf.keras.utils.get_file` without `file_hash=` (or\n  the older `md5_hash=`); `gdown.download` (it has no hash parameter) and\n  `gdown.cached_download` without `hash=` (or the older `md5=`).\n- **Shell** (shell scripts, Makefile recipes, CI workflow `run:` steps and\n  notebook `!` lines) and **Dockerfile `RUN`** instructions: `wget` saving a URL\n  to a file (by default or with `-O FILE`), and `curl` with `-O`,\n  `--remote-name`, `-o FILE` or `--output FILE`, when no checksum verification\n  follows: `sha256sum`, `sha512sum`, `sha1sum`, `md5sum` or `shasum` with `-c` or\n  `--check`, later in the same script or step, or in the same or a later `RUN`\n  of the same Dockerfile stage. Which file the check covers is not compared.\n- **Dockerfile `ADD`** with an `http://` or `https://` source and no\n  `--checksum=` flag.\n\nNot flagged: `curl`/`wget` writing to standard output (`curl URL`,\n`wget -O - URL`), including output piped into another command, since such\nstreams cannot be checked afterwards (prefer saving the file and checking it);\ndownloads from a model or dataset hub (DAT003); and `ADD`/`COPY` of local files.\nReported at the line of the call, the `curl`/`wget` word, or the `ADD`\ninstruction.",
+    description: "Flags downloads that nothing verifies:\n\n- **Python** (files and notebook code cells): `urllib.request.urlretrieve`\n  (always: it cannot check anything; if your code verifies the file itself\n  afterwards, suppress the finding with `# mlaudit: ignore[DAT002]`);\n  `keras.utils.get_file` / `tf.keras.utils.get_file` without `file_hash=` (or\n  the older `md5_hash=`); `gdown.download` (it has no hash parameter) and\n  `gdown.cached_download` without `hash=` (or the older `md5=`);\n  `torch.hub.load_state_dict_from_url` / `torch.utils.model_zoo.load_url` without\n  `check_hash=True`; `torch.hub.download_url_to_file` without `hash_prefix`;\n  mmcv / mmengine `load_checkpoint(model, url)` when the file name is a URL (a\n  literal, a constant bound to one, or a name ending in `url`).\n- **Python HTTP clients** (`requests.get`, `httpx.get`/`stream`,\n  `urllib.request.urlopen`) whose reply is written to a file: a write-mode\n  `open(\u{2026})`, `Path.write_bytes`/`write_text` or `shutil.copyfileobj` in the same\n  function (at module level, within the next 15 lines). Not flagged when the file\n  computes or compares a digest anywhere (it mentions `hashlib`, `sha256`, `md5`,\n  `checksum`, `hexdigest`, \u{2026}: the check may sit in the caller), when the reply is\n  read in memory (`requests.get(api).json()`, `.status_code`), and for URLs of\n  this machine (`localhost`, `127.*`) or cloud metadata. Whether a download helper\n  is only ever given URLs by its callers is not followed: a library function\n  that saves whatever URL it is given is reported like a script.\n- **Shell** (shell scripts, Makefile recipes, CI workflow `run:` steps and\n  notebook `!` lines) and **Dockerfile `RUN`** instructions: `wget` saving a URL\n  to a file (by default or with `-O FILE`), and `curl` with `-O`,\n  `--remote-name`, `-o FILE` or `--output FILE`, when no checksum verification\n  follows: `sha256sum`, `sha512sum`, `sha1sum`, `md5sum` or `shasum` with `-c` or\n  `--check`, later in the same script or step, or in the same or a later `RUN`\n  of the same Dockerfile stage. Which file the check covers is not compared.\n  The URL may be a variable (`wget $BASE/x.tgz`, `curl -L \"$url$f\" -o \"$f\"`) when\n  the same file assigns that variable a URL (`BASE=https://\u{2026}`, also `export`,\n  `ENV`, `ARG`) or its name ends in `url`. A check in an `if \u{2026} then` branch counts.\n  curl requests that send data (`-d`, `--data*`, `-F`, `-T`, `--json`,\n  `-X POST`/`PUT`) are not downloads, whatever they save.\n- **Dockerfile `ADD`** with an `http://` or `https://` source and no\n  `--checksum=` flag.\n\nNot flagged: `curl`/`wget` writing to standard output (`curl URL`,\n`wget -O - URL`), including output piped into another command, since such\nstreams cannot be checked afterwards (prefer saving the file and checking it);\ndownloads from a model or dataset hub (DAT003); and `ADD`/`COPY` of local files.\nReported at the line of the call, the `curl`/`wget` word, or the `ADD`\ninstruction.\n\nOut of reach statically: a URL that reaches a loader from configuration merged at\nrun time (detectron2's `checkpointer.resume_or_load(cfg.MODEL.WEIGHTS)` with\n`WEIGHTS: \"detectron2://\u{2026}\"` in a YAML file, fetched by the library's path\nmanager), and downloads made inside installed libraries; the call in the project\nshows no URL, so nothing is reported there.",
     rationale: "A URL is a promise about a location, not about content. Dataset hosts re-export\nfiles with corrected labels, mirrors serve stale or truncated copies, release\nassets are replaced, and an HTML error page saved as `weights.pth` fails far\nfrom its cause. In each case the code runs and the experiment silently trains or\nevaluates on different bytes. A checksum turns that into an immediate, explicit\nfailure, and records which exact file the result depends on.",
     fix: "Record the expected digest next to the URL and let the download fail on a\nmismatch.\n\nBefore:\n\n```dockerfile\nRUN curl -fsSL -o /opt/glove.zip https://example.org/embeddings/glove.6B.zip\n```\n\nAfter:\n\n```dockerfile\nADD --checksum=sha256:<digest> https://example.org/embeddings/glove.6B.zip /opt/glove.zip\n```\n\nor, keeping `curl`:\n\n```dockerfile\nRUN curl -fsSL -o /opt/glove.zip https://example.org/embeddings/glove.6B.zip \\\n && echo \"<digest>  /opt/glove.zip\" | sha256sum -c -\n```\n\nIn Python, pass the digest to the downloader (`get_file(..., file_hash=...)`,\n`gdown.cached_download(url, path, hash=\"sha256:...\")`) or use a helper that\nverifies, such as `pooch.retrieve(url, known_hash=\"sha256:...\")`.",
     references: [
@@ -216,6 +216,23 @@ private let ruleDAT002 = RuleDescription(
             config: nil,
             expected: ["setup.ipynb:10"]
         ),
+        RuleExample(
+            description: "Python checkpoint loaders without a hash check, and a requests download saved to a file.",
+            files: [
+                "segment.py": "from mmcv.runner import load_checkpoint\n\nCHECKPOINT_URL = \"https://example.org/models/segmenter_head.pth\"\nload_checkpoint(model, CHECKPOINT_URL, map_location=\"cpu\")\n",
+                "weights.py": "import requests\nimport torch\n\n\ndef fetch_backbone():\n    url = \"https://example.org/models/vit_small.pth\"\n    return torch.hub.load_state_dict_from_url(url, map_location=\"cpu\")\n\n\ndef download(url, path):\n    response = requests.get(url, stream=True, timeout=60)\n    with open(path, \"wb\") as handle:\n        for chunk in response.iter_content(chunk_size=8192):\n            handle.write(chunk)\n",
+            ],
+            config: nil,
+            expected: ["weights.py:7", "weights.py:11", "segment.py:4"]
+        ),
+        RuleExample(
+            description: "A shell script that keeps the download URL in a variable.",
+            files: [
+                "scripts/get_data.sh": "#!/bin/bash\nurl=https://example.org/releases/v1.0/\nf='coco128.zip'\ncurl -L $url$f -o $f && unzip -q $f -d ../datasets\n",
+            ],
+            config: nil,
+            expected: ["scripts/get_data.sh:4"]
+        ),
     ],
     nonTriggering: [
         RuleExample(
@@ -250,6 +267,16 @@ private let ruleDAT002 = RuleDescription(
             config: nil,
             expected: []
         ),
+        RuleExample(
+            description: "Downloads whose digest is checked, replies read in memory, a hashed torch download and a POST.",
+            files: [
+                "fetch.py": "import hashlib\n\nimport requests\n\nEXPECTED = \"0b1f9a2c3d4e5f60718293a4b5c6d7e8f9012a3b4c5d6e7f8091a2b3c4d5e6f7\"\n\n\ndef download(url, path):\n    data = requests.get(url, timeout=60).content\n    if hashlib.sha256(data).hexdigest() != EXPECTED:\n        raise RuntimeError(\"checksum mismatch\")\n    with open(path, \"wb\") as handle:\n        handle.write(data)\n",
+                "releases.py": "import json\n\nimport requests\nimport torch\n\n\ndef latest(repo):\n    releases = requests.get(f\"https://api.github.com/repos/{repo}/releases\").json()\n    with open(\"releases.json\", \"w\") as handle:\n        json.dump(releases, handle)\n    return torch.hub.load_state_dict_from_url(\n        \"https://example.org/models/resnet18-f37072fd.pth\", check_hash=True\n    )\n",
+                "scripts/notify.sh": "#!/bin/bash\nWEBHOOK_URL=https://hooks.example.org/deliver\ncurl --silent --output response.txt --request POST \"${WEBHOOK_URL}\" --data-binary @payload.json\nMINICONDA_URL=https://example.org/miniconda/Miniconda3-latest-Linux-x86_64.sh\nwget \"${MINICONDA_URL}\" -O miniconda.sh -q && \\\n  if [ -n \"${SHA256SUM}\" ]; then echo \"${SHA256SUM}  miniconda.sh\" | sha256sum --check --status; fi\n",
+            ],
+            config: nil,
+            expected: []
+        ),
     ]
 )
 
@@ -262,7 +289,7 @@ private let ruleDAT003 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "A model or dataset is loaded from a hub by name without pinning the revision.",
-    description: "Flags, in Python files and notebook code cells, loads from the Hugging Face Hub or\nPyTorch Hub that do not pin a revision:\n\n- `from_pretrained(\u{2026})` of any class (`AutoModel`, `AutoTokenizer`,\n  `AutoModelForSequenceClassification`, `CLIPModel`, diffusers pipelines, \u{2026}),\n  `pipeline(\u{2026}, model=\u{2026})` (or the model as second positional argument),\n  `load_dataset(\u{2026})`, `hf_hub_download(\u{2026})`, `snapshot_download(\u{2026})` and\n  `SentenceTransformer(\u{2026})`, without a `revision=` argument;\n- `torch.hub.load(\"owner/repo\", \u{2026})` (and `torch.hub.list`/`help`) whose repository\n  string has no `:ref` suffix.\n\nA `revision=` that is `None` or `\"main\"`, and a `torch.hub` ref of `main` or\n`master`, name a moving branch and are flagged as unpinned. Any other revision\n(a commit hash, a tag, a variable) is accepted, although only a full commit hash\nis immutable.\n\nThe first argument (the repository or dataset ID) decides whether the call\nreaches a hub. Exempt:\n\n- a literal local path: starting with `./`, `../`, `/` or `~`, containing more\n  than one `/` (hub IDs have at most one), or naming a directory that exists in\n  the project;\n- `load_dataset` with a packaged builder for local files (`\"csv\"`, `\"json\"`,\n  `\"parquet\"`, `\"text\"`, `\"arrow\"`, `\"imagefolder\"`, `\"audiofolder\"`, \u{2026}) and\n  `data_files=`/`data_dir=`;\n- `pipeline(task)` without a model: transformers then uses the default checkpoint\n  and revision pinned by the installed transformers release;\n- IDs that are not literals (`args.model_name`), except a module-level name bound\n  once to a string literal, which is resolved.\n\nReported at the line where the call starts.",
+    description: "Flags, in Python files and notebook code cells, loads from the Hugging Face Hub or\nPyTorch Hub that do not pin a revision:\n\n- `from_pretrained(\u{2026})` of any class (`AutoModel`, `AutoTokenizer`,\n  `AutoModelForSequenceClassification`, `CLIPModel`, diffusers pipelines, \u{2026}),\n  `pipeline(\u{2026}, model=\u{2026})` (or the model as second positional argument),\n  `load_dataset(\u{2026})`, `hf_hub_download(\u{2026})`, `snapshot_download(\u{2026})` and\n  `SentenceTransformer(\u{2026})`, without a `revision=` argument;\n- `torch.hub.load(\"owner/repo\", \u{2026})` (and `torch.hub.list`/`help`) whose repository\n  string has no `:ref` suffix.\n\nA `revision=` that is `None` or `\"main\"`, and a `torch.hub` ref of `main` or\n`master`, name a moving branch and are flagged as unpinned. Any other revision\n(a commit hash, a tag, a variable) is accepted, although only a full commit hash\nis immutable.\n\nThe first argument (the repository or dataset ID) decides whether the call\nreaches a hub. Exempt:\n\n- a literal local path: starting with `./`, `../`, `/` or `~`, containing more\n  than one `/` (hub IDs have at most one), naming a directory that exists in\n  the project, or starting with a usual project folder (`models/`, `checkpoints/`,\n  `data/`, `outputs/`, `weights/`, `runs/`, \u{2026});\n- `load_dataset` with a packaged builder for local files (`\"csv\"`, `\"json\"`,\n  `\"parquet\"`, `\"text\"`, `\"arrow\"`, `\"imagefolder\"`, `\"audiofolder\"`, \u{2026}) and\n  `data_files=`/`data_dir=`;\n- `pipeline(task)` without a model: transformers then uses the default checkpoint\n  and revision pinned by the installed transformers release;\n- IDs the file does not spell out (a value from another module, the command line\n  without a default, a loop variable, a computed string), and names that say they\n  hold a local location (`output_dir`, `cache_dir`, `save_path`, `tmp_dir`,\n  `checkpoint`, `local_model`, \u{2026}).\n\nIDs that the file spells out are resolved, in this order:\n\n- a string literal;\n- a name bound once to a string literal in the enclosing function, a parameter\n  of the enclosing function whose default is a string literal of the form\n  `org/name` (and that the body does not reassign; a bare default such as\n  `\"image_encoder\"` is as often a subfolder as a Hub name), or, when no enclosing function binds the name, one bound at\n  module level (or in a class body);\n- `self.name` bound once to a string literal (`self.model_id = \"\u{2026}\"` in `setUp`, or\n  a class attribute `model_id = \"\u{2026}\"`);\n- `args.name` (any single name before the dot) whose argparse option `--name`\n  (or `dest=\"name\"`) or dataclass field `name: str = \"\u{2026}\"` /\n  `name: str = field(default=\"\u{2026}\")` in the same file has a string literal default:\n  run without that option, the script loads the default;\n- an f-string whose literal start already names the organisation and part of the\n  repository (`f\"meta-llama/Llama-2-{size}b-hf\"`), with no other `/`.\n\nThe message says how the ID was found (`(model_id)`, `(args.model_name, default\nof --model_name)`).\n\n**YAML configuration** read by training scripts (transformers' and TRL's\nargument files, `trl sft --config config.yaml`): a key `model_name_or_path`,\n`pretrained_model_name_or_path`, `tokenizer_name`, `tokenizer_name_or_path`,\n`dataset_name`, `base_model`, `reward_model_path` or `ref_model_name_or_path`\nwhose value has the shape `org/name` (one `/`, no file extension, not a\ndirectory of the project), in a mapping that has no `revision` or `*_revision`\nkey. Bare names (`gpt2`) in YAML are not reported: outside code, nothing tells\nthem from a local folder or a name the script maps itself.\n\nNot reachable without running code: IDs built in another module (a config class\nimported from elsewhere, `cfg.MODEL.WEIGHTS` merged from YAML at run time) and\nIDs passed on the command line.\n\nReported at the line where the call starts, or at the YAML value.",
     rationale: "A hub ID such as `bert-base-uncased` names a Git repository whose default branch\ncan move: authors fix tokenizer configs, replace weights, change a dataset's\nsplits or preprocessing script, or delete the repository. The code keeps working\nand quietly fine-tunes a different checkpoint or evaluates on a different test\nset. The local cache hides this on the author's machine (it keeps the old files),\nso the divergence appears only when someone else, or a fresh CI runner, downloads\nthe current version. Pinning the revision to a commit makes the download\nidentical everywhere.",
     fix: "Pass the commit hash you tested with (shown on the model or dataset page under\n\"Files and versions\", or printed by `huggingface_hub.model_info(repo_id).sha`).\n\nBefore:\n\n```python\ntokenizer = AutoTokenizer.from_pretrained(\"bert-base-uncased\")\nds = load_dataset(\"imdb\")\n```\n\nAfter:\n\n```python\nBERT_REV = \"<commit hash you tested with>\"\nIMDB_REV = \"<commit hash you tested with>\"\ntokenizer = AutoTokenizer.from_pretrained(\"bert-base-uncased\", revision=BERT_REV)\nds = load_dataset(\"imdb\", revision=IMDB_REV)\n```\n\nFor PyTorch Hub, append a tag or commit to the repository:\n`torch.hub.load(\"pytorch/vision:v0.18.0\", \"resnet50\", weights=\"DEFAULT\")`.",
     references: [
@@ -310,6 +337,38 @@ private let ruleDAT003 = RuleDescription(
             ],
             config: nil,
             expected: ["demo.ipynb:12"]
+        ),
+        RuleExample(
+            description: "IDs the file spells out through a local name, an argparse default, a dataclass field and an f-string.",
+            files: [
+                "train.py": "import argparse\nfrom dataclasses import dataclass, field\n\nfrom transformers import AutoModelForCausalLM, AutoTokenizer\n\n\n@dataclass\nclass ScriptArguments:\n    dataset_name: str = \"stanfordnlp/imdb\"\n    model_name_or_path: str = field(default=\"Qwen/Qwen2.5-0.5B\")\n\n\ndef main():\n    parser = argparse.ArgumentParser()\n    parser.add_argument(\"--base_model\", type=str, default=\"facebook/opt-350m\")\n    args = parser.parse_args()\n    model_id = \"openai-community/gpt2\"\n    tokenizer = AutoTokenizer.from_pretrained(model_id)\n    model = AutoModelForCausalLM.from_pretrained(args.base_model)\n    script_args = ScriptArguments()\n    reward = AutoModelForCausalLM.from_pretrained(script_args.model_name_or_path)\n    size = 7\n    llama = AutoModelForCausalLM.from_pretrained(f\"meta-llama/Llama-2-{size}b-hf\")\n",
+            ],
+            config: nil,
+            expected: ["train.py:18", "train.py:19", "train.py:21", "train.py:23"]
+        ),
+        RuleExample(
+            description: "A test class whose model ID is a class attribute read through self.",
+            files: [
+                "tests/test_model.py": "from transformers import AutoModel\n\n\nclass ModelTest:\n    model_id = \"hf-internal-testing/tiny-random-bert\"\n\n    def test_forward(self):\n        model = AutoModel.from_pretrained(self.model_id)\n",
+            ],
+            config: nil,
+            expected: ["tests/test_model.py:8"]
+        ),
+        RuleExample(
+            description: "A text encoder whose model is a parameter default.",
+            files: [
+                "encoders.py": "from transformers import CLIPTextModel, CLIPTokenizer\n\n\nclass FrozenCLIPEmbedder:\n    def __init__(self, version=\"openai/clip-vit-large-patch14\", device=\"cuda\"):\n        self.tokenizer = CLIPTokenizer.from_pretrained(version)\n        self.transformer = CLIPTextModel.from_pretrained(version)\n",
+            ],
+            config: nil,
+            expected: ["encoders.py:6", "encoders.py:7"]
+        ),
+        RuleExample(
+            description: "A TRL configuration file naming a model and a dataset without revisions.",
+            files: [
+                "configs/sft.yaml": "model_name_or_path: Qwen/Qwen2.5-0.5B\ndataset_name: stanfordnlp/imdb\nlearning_rate: 0.0001\n",
+            ],
+            config: nil,
+            expected: ["configs/sft.yaml:1", "configs/sft.yaml:2"]
         ),
     ],
     nonTriggering: [
@@ -367,6 +426,15 @@ private let ruleDAT003 = RuleDescription(
             files: [
                 "checkpoints/tiny/config.json": "{\"model_type\": \"bert\", \"hidden_size\": 128}\n",
                 "load.py": "from transformers import AutoConfig\n\nconfig = AutoConfig.from_pretrained(\"checkpoints/tiny\")\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "Names the file cannot resolve, names of local locations, and a configuration with revisions.",
+            files: [
+                "configs/sft.yaml": "model_name_or_path: Qwen/Qwen2.5-0.5B\nmodel_revision: 7ae557604adf67be50417f59c2c2f167def9a775\noutput_dir: out/sft\n",
+                "finetune.py": "import argparse\n\nfrom transformers import AutoModel\n\nparser = argparse.ArgumentParser()\nparser.add_argument(\"--model_name_or_path\", required=True)\nparser.add_argument(\"--output_dir\", default=\"trained-model\")\nargs = parser.parse_args()\nmodel = AutoModel.from_pretrained(args.model_name_or_path)\nmodel.save_pretrained(args.output_dir)\nagain = AutoModel.from_pretrained(args.output_dir)\nfor name in [\"org/a\", \"org/b\"]:\n    AutoModel.from_pretrained(name)\nprefix = \"checkpoints\"\nAutoModel.from_pretrained(f\"{prefix}/{args.model_name_or_path}\")\n\n\ndef load(name_or_path, revision=\"7ae557604adf67be50417f59c2c2f167def9a775\"):\n    return AutoModel.from_pretrained(name_or_path, revision=revision)\n\n\ndef load_default(model_id=\"org/model\"):\n    model_id = model_id.lower()\n    return AutoModel.from_pretrained(model_id)\n",
             ],
             config: nil,
             expected: []
@@ -1572,7 +1640,7 @@ private let ruleLCK001 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "A dependency manifest allows version ranges but no lockfile records the versions actually resolved.",
-    description: "Flags a dependency manifest that contains at least one dependency without an\nexact version when the lock that belongs to it is absent:\n\n| manifest | accepted locks |\n|---|---|\n| `pyproject.toml` (PEP 621, Poetry, PDM, uv, Hatch) | `poetry.lock`, `pdm.lock`, `uv.lock`, `pylock.toml`, `pylock.<name>.toml` |\n| `Pipfile` | `Pipfile.lock` |\n| `requirements*.in` | the compiled `.txt` of the same stem (`requirements-dev.in` \u{2192} `requirements-dev.txt`) |\n| `environment.yml` / `environment.yaml` | `conda-lock.yml`, `*.conda-lock.yml`, or an explicit `conda-*.lock` file |\n| Julia `Project.toml` with `[deps]` | `Manifest.toml`, `JuliaManifest.toml`, `Manifest-v1.X.toml` |\n| R `DESCRIPTION` with `Imports`/`Depends`, or a project using renv (`renv/` directory) | `renv.lock` |\n| `package.json` with dependencies | `package-lock.json`, `npm-shrinkwrap.json`, `yarn.lock`, `pnpm-lock.yaml`, `bun.lock`, `bun.lockb` |\n\n\"Without an exact version\" means anything but `==X.Y.Z`/`===` for Python\nmanifests (ranges, `~=`, `^`, `*`, wildcards, bare names), what PIN003 considers\nunpinned for conda entries, and anything but an exact version for npm. Julia\n`[deps]` carry no versions, so a Julia project with dependencies always needs its\nmanifest. The `python` entry of Poetry dependencies is not a package. A\nmanifest whose dependencies are all exact pins is not flagged.\n\nThe lock is looked for in the manifest's directory and in its parent directories\nup to the project root (uv and PDM workspaces keep one lock at the workspace\nroot). With `project-kind: library`, manifests that are package metadata\n(`pyproject.toml`, `setup.py`/`setup.cfg`, R `DESCRIPTION`, a Julia package's\n`Project.toml`, `package.json`) are not checked: ranges are right for a package\nothers install, and its lock is not published with it. `Pipfile`,\n`requirements*.in` and `environment.yml` are checked in both kinds.\n\nReported at line 1 of the manifest.",
+    description: "Flags a dependency manifest that contains at least one dependency without an\nexact version when the lock that belongs to it is absent:\n\n| manifest | accepted locks |\n|---|---|\n| `pyproject.toml` (PEP 621, Poetry, PDM, uv, Hatch) | `poetry.lock`, `pdm.lock`, `uv.lock`, `pylock.toml`, `pylock.<name>.toml` |\n| `Pipfile` | `Pipfile.lock` |\n| `requirements*.in` | the compiled `.txt` of the same stem (`requirements-dev.in` \u{2192} `requirements-dev.txt`) |\n| `environment.yml` / `environment.yaml` | `conda-lock.yml`, `*.conda-lock.yml`, or an explicit `conda-*.lock` file |\n| Julia `Project.toml` with `[deps]` | `Manifest.toml`, `JuliaManifest.toml`, `Manifest-v1.X.toml` |\n| R `DESCRIPTION` with `Imports`/`Depends`, or a project using renv (`renv/` directory) | `renv.lock` |\n| `package.json` with dependencies | `package-lock.json`, `npm-shrinkwrap.json`, `yarn.lock`, `pnpm-lock.yaml`, `bun.lock`, `bun.lockb` |\n| `pixi.toml` with `[dependencies]` / `[pypi-dependencies]` (also under `[feature.*]` and `[target.*]`) | `pixi.lock` beside it |\n\n\"Without an exact version\" means anything but `==X.Y.Z`/`===` for Python\nmanifests (ranges, `~=`, `^`, `*`, wildcards, bare names), what PIN003 considers\nunpinned for conda entries, and anything but an exact version for npm. Julia\n`[deps]` carry no versions, so a Julia project with dependencies always needs its\nmanifest. The `python` entry of Poetry dependencies is not a package. In\n`pixi.toml`, an exact version is `1.2.3` or `==1.2.3` (no `*`, operator or\ncomma); path, git and URL entries are not registry versions. A\nmanifest whose dependencies are all exact pins is not flagged.\n\nThe lock is looked for in the manifest's directory and in its parent directories\nup to the project root (uv and PDM workspaces keep one lock at the workspace\nroot). With `project-kind: library`, manifests that are package metadata\n(`pyproject.toml`, `setup.py`/`setup.cfg`, R `DESCRIPTION`, a Julia package's\n`Project.toml`, a published `package.json`) are not checked: ranges are right for\na package others install, and its lock is not published with it. A `package.json`\ncounts as published when it is not `\"private\": true` and names an entry point\n(`main`, `module`, `exports`, `bin`, `types` or `files`); a web demo or site\nbeside a Python library is an application and is checked. `Pipfile`,\n`requirements*.in`, `environment.yml` and `pixi.toml` are checked in both kinds.\n\nReported at line 1 of the manifest.",
     rationale: "A range such as `torch>=2.1` names a set of environments, not one. Which member\nyou get depends on the day you install: the same commit trained in January and\nre-run in June resolves to different PyTorch, NumPy and tokenizer releases, with\ndifferent kernels, defaults and numerics, and the transitive dependencies drift\neven further. A lockfile records the complete resolved set, so anyone can\nreinstall exactly what produced the result, and changes to it show up in review.",
     fix: "Generate the lock with the tool that owns the manifest and commit it:\n`uv lock`, `poetry lock`, `pdm lock`, `pipenv lock`,\n`pip-compile requirements.in` (pip-tools) or `uv pip compile requirements.in -o requirements.txt`,\n`conda-lock -f environment.yml`, `julia -e 'using Pkg; Pkg.instantiate()'`,\n`renv::snapshot()`, `npm install`.\n\nBefore (only `pyproject.toml` is committed):\n\n```toml\n[project]\nname = \"forecast\"\ndependencies = [\"pandas>=2.1\", \"lightgbm>=4.0\"]\n```\n\nAfter: run `uv lock`, commit `uv.lock`, and install with `uv sync --locked` in CI\nand in the Dockerfile so a stale lock fails loudly.",
     references: [
@@ -1638,6 +1706,15 @@ private let ruleLCK001 = RuleDescription(
             config: nil,
             expected: ["Project.toml:1"]
         ),
+        RuleExample(
+            description: "A pixi manifest with ranges and no pixi.lock, and a library's web demo without an npm lock.",
+            files: [
+                "demo/package.json": "{\n  \"name\": \"demo\",\n  \"scripts\": {\"start\": \"webpack serve\"},\n  \"dependencies\": {\"react\": \"^18.2.0\"}\n}\n",
+                "pixi.toml": "[project]\nname = \"course\"\nchannels = [\"conda-forge\"]\nplatforms = [\"linux-64\"]\n\n[dependencies]\npython = \"3.10.*\"\nnumpy = \">=1.26,<2.1\"\n",
+            ],
+            config: "project-kind: library\n",
+            expected: ["pixi.toml:1", "demo/package.json:1"]
+        ),
     ],
     nonTriggering: [
         RuleExample(
@@ -1693,6 +1770,17 @@ private let ruleLCK001 = RuleDescription(
                 "uv.lock": "version = 1\nrequires-python = \">=3.11\"\n\n[manifest]\nmembers = [\"featurizer\", \"platform\"]\n\n[[package]]\nname = \"polars\"\nversion = \"0.20.31\"\nsource = { registry = \"https://pypi.org/simple\" }\n",
             ],
             config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "A pixi manifest with its lock, exact pixi versions, and a published npm package of a library.",
+            files: [
+                "js/package.json": "{\n  \"name\": \"widget\",\n  \"main\": \"index.js\",\n  \"dependencies\": {\"react\": \"^18.2.0\"}\n}\n",
+                "pixi.lock": "version: 6\n",
+                "pixi.toml": "[project]\nname = \"course\"\nchannels = [\"conda-forge\"]\nplatforms = [\"linux-64\"]\n\n[dependencies]\nnumpy = \">=1.26,<2.1\"\n",
+                "tools/pixi.toml": "[project]\nname = \"tools\"\nchannels = [\"conda-forge\"]\nplatforms = [\"linux-64\"]\n\n[dependencies]\nnumpy = \"1.26.4\"\nlocal = { path = \".\" }\n",
+            ],
+            config: "project-kind: library\n",
             expected: []
         ),
     ]
@@ -2097,7 +2185,7 @@ private let rulePATH001 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "A hardcoded path points into one particular user's home directory.",
-    description: "Flags a path that lies inside a specific user's home directory:\n\n- `/home/NAME` and anything below it, also behind an absolute prefix as on shared\n  clusters and NFS homes (`/private/home/NAME/\u{2026}`, `/net/fs1/home/NAME/\u{2026}`);\n- `/Users/NAME` and below (macOS), except `/Users/Shared/\u{2026}`;\n- `C:\\Users\\NAME` and below (Windows), with either slash, any drive letter and any\n  letter case (`c:/users/name/\u{2026}`, `D:\\USERS\\name\\\u{2026}`, the doubled backslashes of a\n  normal Python string), except `C:\\Users\\Public\\\u{2026}`;\n- `/root/\u{2026}` (the superuser's home).\n\n`NAME` is one non-empty path segment, so `/home` and `/home/` alone are not\nflagged; a segment built from a variable or template (`/home/$USER/\u{2026}`,\n`f\"/home/{user}/\u{2026}\"`) names no particular user and is not flagged either. The path may start anywhere in a value: after `=` or `:` in an option\n(`--cache=/home/ana/.cache`), or as the host side of a bind mount\n(`/home/ana/data:/data`).\n\nWhere it looks: string literals in Python files and notebook code cells\n(f-strings, raw strings and docstrings included); words of shell scripts,\nMakefiles and `!` lines of notebooks; and values in YAML, JSON, TOML, INI/`.cfg`\nfiles. Not flagged: comments (`#` in Python, shell, YAML, TOML and INI), notebook\nmarkdown cells and outputs (tracebacks routinely show the author's paths), and\nDockerfiles/Containerfiles, whose paths live inside the image, nor the container\nside of a bind mount (`-v ./cache:/root/.cache`, a compose volume's target). Help\ntexts for people (`help=` and `description=` arguments) are not read. A URL with a\nnetwork scheme (`https://host/home/ana/\u{2026}`, `s3://bucket/Users/\u{2026}`) is not a path;\na `file://` URL is one and is checked.\n\nReported at the line where the path appears, once per line.",
+    description: "Flags a path that lies inside a specific user's home directory:\n\n- `/home/NAME` and anything below it, also behind an absolute prefix as on shared\n  clusters and NFS homes (`/private/home/NAME/\u{2026}`, `/net/fs1/home/NAME/\u{2026}`);\n- `/Users/NAME` and below (macOS), except `/Users/Shared/\u{2026}`;\n- `C:\\Users\\NAME` and below (Windows), with either slash, any drive letter and any\n  letter case (`c:/users/name/\u{2026}`, `D:\\USERS\\name\\\u{2026}`, the doubled backslashes of a\n  normal Python string), except `C:\\Users\\Public\\\u{2026}`;\n- `/root/\u{2026}` (the superuser's home).\n\n`NAME` is one non-empty path segment, so `/home` and `/home/` alone are not\nflagged; a segment built from a variable or template (`/home/$USER/\u{2026}`,\n`f\"/home/{user}/\u{2026}\"`) names no particular user and is not flagged either. The path may start anywhere in a value: after `=` or `:` in an option\n(`--cache=/home/ana/.cache`), or as the host side of a bind mount\n(`/home/ana/data:/data`).\n\nWhere it looks: string literals in Python files and notebook code cells\n(f-strings, raw strings and docstrings included); words of shell scripts,\nMakefiles and `!` lines of notebooks; and values in YAML, JSON, TOML, INI/`.cfg`\nfiles. Not flagged: comments (`#` in Python, shell, YAML, TOML and INI), notebook\nmarkdown cells and outputs (tracebacks routinely show the author's paths), and\nDockerfiles/Containerfiles, whose paths live inside the image, nor the container\nside of a bind mount (`-v ./cache:/root/.cache`, a compose volume's target). Help\ntexts for people (`help=` and `description=` arguments) are not read. A URL with a\nnetwork scheme (`https://host/home/ana/\u{2026}`, `s3://bucket/Users/\u{2026}`) is not a path;\na `file://` URL is one and is checked.\n\nReported at the line where the path appears, once per line.\n\nNot reported: SageMaker's notebook volume `/home/ec2-user/SageMaker/\u{2026}`, the\nsame on every instance; the superuser's dot-directories (`/root/.local`,\n`/root/.cache`); placeholder user names (`/home/user/\u{2026}`, `/Users/username/\u{2026}`).",
     rationale: "A path under someone's home exists on one machine only. The code fails for every\nother person, in CI and in a container, and the usual workaround is worse:\neveryone edits the path locally and never commits it, so the committed code no\nlonger describes any run that actually happened. In ML projects such paths\nusually hide the most important inputs (the dataset, the checkpoint being\nfine-tuned, the tokenizer directory), so a reader cannot even tell which data a\nresult came from.",
     fix: "Make the location relative to the project, or take it from configuration,\nthe command line or an environment variable with a relative default.\n\nBefore:\n\n```python\nDATA_DIR = \"/home/ana/projects/cifar/data\"\n```\n\nAfter:\n\n```python\nimport os\nfrom pathlib import Path\n\nPROJECT_ROOT = Path(__file__).resolve().parent\nDATA_DIR = Path(os.environ.get(\"CIFAR_DATA\", PROJECT_ROOT / \"data\"))\n```\n\nIn YAML configs, use a relative path (`data_dir: data/cifar`) and let each\nmachine override it through a local, git-ignored file or an environment variable.",
     references: [
@@ -2136,7 +2224,7 @@ private let rulePATH001 = RuleDescription(
                 "scripts/run.sh": "#!/usr/bin/env bash\nset -euo pipefail\n# see /home/ana/notes.txt for the sweep plan\npython train.py \\\n  --data /home/ana/datasets/coco \\\n  --cache-dir=/root/.cache/huggingface \\\n  --epochs 12\n",
             ],
             config: nil,
-            expected: ["scripts/run.sh:5", "scripts/run.sh:6"]
+            expected: ["scripts/run.sh:5"]
         ),
         RuleExample(
             description: "The host side of a compose bind mount.",
@@ -2170,7 +2258,7 @@ private let rulePATH001 = RuleDescription(
                 "loader.py": "def load(split):\n    \"\"\"Read one split.\n\n    The files were exported to /Users/kim/exports/cifar by the labeling tool.\n    \"\"\"\n    return open(f\"/Users/kim/exports/cifar/{split}.csv\").read()\n",
             ],
             config: nil,
-            expected: ["loader.py:4", "loader.py:6"]
+            expected: ["loader.py:6"]
         ),
     ],
     nonTriggering: [
@@ -2249,6 +2337,14 @@ private let rulePATH001 = RuleDescription(
             config: nil,
             expected: []
         ),
+        RuleExample(
+            description: "SageMaker's notebook volume, the superuser's dot-directories and placeholder user names.",
+            files: [
+                "setup.sh": "WORKING_DIR=/home/ec2-user/SageMaker/custom-miniconda\nunzip protoc.zip -d /root/.local\ncp example.py /home/username/diffusers/example.py\n",
+            ],
+            config: nil,
+            expected: []
+        ),
     ]
 )
 
@@ -2261,7 +2357,7 @@ private let rulePATH002 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "An absolute path refers to a mount, volume or data location that exists only on particular machines.",
-    description: "Flags two kinds of absolute paths:\n\n1. **Known machine-specific locations**, whatever they are used for: paths under\n   `/mnt/`, `/media/`, `/Volumes/`, `/scratch/`, `/data/`, `/datasets/`, `/nfs/`,\n   `/gpfs/`, `/lustre/`, `/fsx/`, `/checkpoint/`, `/content/drive/` (Google\n   Colab), `/kaggle/input/`, `/dbfs/` (Databricks), and Windows drive paths\n   (`D:\\datasets\\\u{2026}`, `e:/\u{2026}`, any drive letter).\n2. **Any other absolute path used as a file location**: passed to a file or data\n   API (`open`, `Path`, `os.listdir`, `shutil.*`, pandas `read_*`/`to_*`,\n   `np.load`, `torch.load`/`torch.save`, \u{2026}), ending in a file extension\n   (`/srv/models/model.onnx`), or assigned to a name (or config key) such as\n   `*_dir`, `*_path`, `*_file`, `*_root`, `root`, `ckpt`.\n\nExempt: the standard system directories `/usr`, `/etc`, `/dev`, `/proc`, `/sys`,\n`/tmp`, `/opt`, `/bin`, `/var`, `/lib` and everything below them; paths inside\ncontainer definitions (Dockerfiles and Containerfiles, and the container side of\na compose volume; the host side, `/mnt/data` in `/mnt/data:/data`, is checked);\nand URL paths: strings passed to HTTP clients (`requests`, `httpx`,\n`urllib.request`), appended to a URL, or declared as web routes (`@app.get`,\n`@app.route`, `APIRouter`), so `/data/upload` as a route is not a path. Help\ntexts for people (`help=` and `description=` arguments) and placeholders such as\n`/path/to/data` are not reported; a file location (kind 2) must be the whole value\nand lie at least two levels deep (`/pydoc.css` alone is far more often a URL path). Home\ndirectories are PATH001's (`/home/NAME/\u{2026}`, `/Users/NAME/\u{2026}`, `C:\\Users\\NAME\\\u{2026}`,\n`/root/\u{2026}`) and are not reported again here.\n\nFiles and parts checked are the same as for PATH001: string literals in Python\nand notebook code cells, shell scripts, Makefiles, notebook `!` lines, and values\nof YAML, JSON, TOML and INI files; comments, markdown cells and outputs are not.\nReported at the line of the path, once per line.",
+    description: "Flags two kinds of absolute paths:\n\n1. **Known machine-specific locations**, whatever they are used for: paths under\n   `/mnt/`, `/media/`, `/Volumes/`, `/scratch/`, `/data/`, `/datasets/`, `/nfs/`,\n   `/gpfs/`, `/lustre/`, `/fsx/`, `/checkpoint/`, `/content/drive/` (Google\n   Colab), `/kaggle/input/`, `/dbfs/` (Databricks), and Windows drive paths\n   (`D:\\datasets\\\u{2026}`, `e:/\u{2026}`, any drive letter).\n2. **Any other absolute path used as a file location**: passed to a file or data\n   API (`open`, `Path`, `os.listdir`, `shutil.*`, pandas `read_*`/`to_*`,\n   `np.load`, `torch.load`/`torch.save`, \u{2026}), ending in a file extension\n   (`/srv/models/model.onnx`), or assigned to a name (or config key) such as\n   `*_dir`, `*_path`, `*_file`, `*_root`, `root`, `ckpt`.\n\nExempt: the standard system directories `/usr`, `/etc`, `/dev`, `/proc`, `/sys`,\n`/tmp`, `/opt`, `/bin`, `/var`, `/lib` and everything below them; paths inside\ncontainer definitions (Dockerfiles and Containerfiles, and the container side of\na compose volume; the host side, `/mnt/data` in `/mnt/data:/data`, is checked);\nand URL paths: strings passed to HTTP clients (`requests`, `httpx`,\n`urllib.request`), appended to a URL, or declared as web routes (`@app.get`,\n`@app.route`, `APIRouter`), so `/data/upload` as a route is not a path. Help\ntexts for people (`help=` and `description=` arguments) and placeholders such as\n`/path/to/data` are not reported; a file location (kind 2) must be the whole value\nand lie at least two levels deep (`/pydoc.css` alone is far more often a URL path). Home\ndirectories are PATH001's (`/home/NAME/\u{2026}`, `/Users/NAME/\u{2026}`, `C:\\Users\\NAME\\\u{2026}`,\n`/root/\u{2026}`) and are not reported again here.\n\nFiles and parts checked are the same as for PATH001: string literals in Python\nand notebook code cells, shell scripts, Makefiles, notebook `!` lines, and values\nof YAML, JSON, TOML and INI files; comments, markdown cells and outputs are not.\nReported at the line of the path, once per line.\n\nNot reported: the second half of a URL split over adjacent string literals;\ndocstrings and other bare string statements; arguments of string methods\n(`text.replace(\"/a/b\", \u{2026})`); Colab's working directory `/content/\u{2026}` (its Drive\nmount `/content/drive/\u{2026}` is reported); mount points the code itself creates\n(assigned to a `mount\u{2026}` name); and in test files, paths that no file\noperation reads or writes (tests build fake paths for the code under test).",
     rationale: "Mount points and cluster file systems are the places where ML data usually\nlives, and they are different on every machine: `/mnt/nas` on the lab server,\n`/fsx` on the cloud cluster, `/content/drive/MyDrive` in Colab, `D:\\` on a\nlaptop. Code that names them runs only where the same mount exists with the same\nlayout, so the experiment cannot be rerun elsewhere without editing it, and the\npath gives no hint about what the data was or how to obtain it.",
     fix: "Give the location a name, take its value from configuration or the environment,\nand keep a relative default inside the project. Record where the data comes\nfrom in the mlaudit data manifest or DVC (see DAT001).\n\nBefore:\n\n```python\ndf = pd.read_parquet(\"/mnt/nas/ml/events/2024-05.parquet\")\n```\n\nAfter:\n\n```python\nimport os\nfrom pathlib import Path\n\nDATA_ROOT = Path(os.environ.get(\"DATA_ROOT\", \"data\"))\ndf = pd.read_parquet(DATA_ROOT / \"events\" / \"2024-05.parquet\")\n```",
     references: [
@@ -2379,6 +2475,15 @@ private let rulePATH002 = RuleDescription(
             config: nil,
             expected: []
         ),
+        RuleExample(
+            description: "A URL split over adjacent literals, a docstring usage example, Colab's working directory and fake paths in a test.",
+            files: [
+                "fetch.py": "\"\"\"Convert a checkpoint.\n\npython fetch.py --output_path /fsx/alice/converted\n\"\"\"\nimport torch\n\nurl = (\n    \"https://huggingface.co/datasets/org/images/resolve/main\"\n    \"/img2img/sketch-mountains-input.jpg\"\n)\ndata = torch.load(\"/content/molecules.pkl\")\n",
+                "tests/test_paths.py": "from pathlib import Path\n\n\ndef test_parts():\n    assert Path(\"/a/b/c/model.pt\").name == \"model.pt\"\n",
+            ],
+            config: nil,
+            expected: []
+        ),
     ]
 )
 
@@ -2391,7 +2496,7 @@ private let rulePATH003 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "A data or configuration location is taken relative to the current user's home directory.",
-    description: "Flags a location below the home directory of whoever runs the code:\n\n- in Python and notebook code cells: a string literal starting with `~/` or\n  `~NAME/` (including one passed to `os.path.expanduser` or `Path(\u{2026}).expanduser()`),\n  `os.path.join(os.path.expanduser(\"~\"), \u{2026})`, and `Path.home()` combined with a\n  further component (`Path.home() / \"data\"`, `Path.home().joinpath(\u{2026})`);\n- in shell scripts, Makefiles and notebook `!` lines: words starting with `~/`,\n  `$HOME/` or `${HOME}/`;\n- in YAML, JSON, TOML and INI files: values starting with `~/`.\n\nNot flagged: `Path.home()` or `expanduser(\"~\")` on their own (nothing below the\nhome is named), the fallback of an environment variable lookup\n(`os.environ.get(\"XDG_CACHE_HOME\", os.path.expanduser(\"~/.cache\"))`, also through\na variable passed as the fallback), since the location is then configurable, comments, markdown cells and outputs, and a `~` that is not the\nstart of a path, such as the `~` of a model formula (`\"y ~ x1 + x2\"`) or of a\npandas query (`\"~is_test\"`). Absolute home paths (`/home/ana/\u{2026}`) are PATH001.\n\nReported at the line of the path, once per line.",
+    description: "Flags a location below the home directory of whoever runs the code:\n\n- in Python and notebook code cells: a string literal starting with `~/` or\n  `~NAME/` (including one passed to `os.path.expanduser` or `Path(\u{2026}).expanduser()`),\n  `os.path.join(os.path.expanduser(\"~\"), \u{2026})`, and `Path.home()` combined with a\n  further component (`Path.home() / \"data\"`, `Path.home().joinpath(\u{2026})`);\n- in shell scripts, Makefiles and notebook `!` lines: words starting with `~/`,\n  `$HOME/` or `${HOME}/`;\n- in YAML, JSON, TOML and INI files: values starting with `~/`.\n\nNot flagged: `Path.home()` or `expanduser(\"~\")` on their own (nothing below the\nhome is named), the fallback of an environment variable lookup\n(`os.environ.get(\"XDG_CACHE_HOME\", os.path.expanduser(\"~/.cache\"))`, also through\na variable passed as the fallback), since the location is then configurable, comments, markdown cells and outputs, and a `~` that is not the\nstart of a path, such as the `~` of a model formula (`\"y ~ x1 + x2\"`) or of a\npandas query (`\"~is_test\"`). Absolute home paths (`/home/ana/\u{2026}`) are PATH001.\n\nReported at the line of the path, once per line.\n\nNot reported: dot-directories and dotfiles below the home (`~/.cache/\u{2026}`,\n`~/.bashrc`, `Path.home() / \".huggingface\"`), which hold per-user caches,\nsettings and credentials by design; `Path.home() / <computed name>`; a shell\nvariable the script itself creates with `mkdir` (an output folder).",
     rationale: "`~/datasets/mnist` works on any machine, which makes it look portable, but it\nmeans something different for every user: the files in it were put there by hand,\noutside the project, and nothing records what they were or which version. Two\npeople running the same commit read two different datasets or caches without\nnoticing. It is a note rather than an error because the code at least runs\neverywhere; the location should still be made explicit.",
     fix: "Keep data inside the project (or a path given by configuration or an environment\nvariable), and declare it in the mlaudit data manifest or DVC. Caches that\nlibraries manage themselves (the Hugging Face or torch hub cache) are better\nconfigured through the library's own variable (`HF_HOME`, `TORCH_HOME`) than\nhardcoded.\n\nBefore:\n\n```python\nDATA = os.path.expanduser(\"~/datasets/mnist\")\n```\n\nAfter:\n\n```python\nDATA = Path(os.environ.get(\"MNIST_DIR\", \"data/mnist\"))\n```",
     references: [
@@ -2406,7 +2511,7 @@ private let rulePATH003 = RuleDescription(
                 "paths.py": "import os\nfrom pathlib import Path\n\nCACHE = Path.home() / \".cache\" / \"mlproj\"\nDATA = os.path.expanduser(\"~/datasets/mnist\")\n",
             ],
             config: nil,
-            expected: ["paths.py:4", "paths.py:5"]
+            expected: ["paths.py:5"]
         ),
         RuleExample(
             description: "A config value under ~/.",
@@ -2439,7 +2544,7 @@ private let rulePATH003 = RuleDescription(
                 "data.py": "import os\n\nROOT = os.path.join(os.path.expanduser(\"~\"), \"datasets\", \"mnist\")\n",
             ],
             config: nil,
-            expected: ["data.py:3", "Makefile:1", "Makefile:4"]
+            expected: ["data.py:3", "Makefile:4"]
         ),
         RuleExample(
             description: "A TOML tool setting under ~/.",
@@ -2479,6 +2584,15 @@ private let rulePATH003 = RuleDescription(
             description: "A home-relative fallback of an environment variable, and a tilde that starts no path.",
             files: [
                 "cache.py": "import os\n\ndefault = os.path.join(os.path.expanduser(\"~\"), \".cache\")\nCACHE_ROOT = os.path.join(os.getenv(\"XDG_CACHE_HOME\", default), \"mlproj\")\nHF = os.environ.get(\"HF_HOME\", os.path.expanduser(\"~/.cache/huggingface\"))\nHOME = os.path.expanduser(\"~\")\nmask = \"~done\"\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "Per-user caches and dotfiles, and an output folder the script creates itself.",
+            files: [
+                "build_docs.sh": "PATH_ROOT=~/Desktop/builds\nmkdir -p $PATH_ROOT/docs\n",
+                "fetch.py": "import os\nfrom pathlib import Path\n\ncache = os.path.expanduser(\"~/.cache/clip\")\ntoken = Path.home() / \".huggingface\" / \"token\"\n",
             ],
             config: nil,
             expected: []
@@ -2620,7 +2734,7 @@ private let rulePIN002 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "A pip, uv or conda install command names a package without an exact version.",
-    description: "mlaudit reads the shell commands of Dockerfiles (`RUN`, shell and exec form,\ncontinuation lines, here-documents), shell scripts, Makefile recipes, GitHub\nActions `run:` steps (workflows and composite actions), GitLab CI `script`,\n`before_script` and `after_script`, and notebook cells (`!pip \u{2026}`, `%pip \u{2026}`,\n`%conda \u{2026}`, `%%bash` cells). It recognizes package installs behind `sudo`,\n`env VAR=x`, `conda run -n env`, `poetry run`, shell keywords (`then`, `do`)\nand build variables with a known value (`ENV PIP_INSTALL=\"pip install\"` then\n`RUN $PIP_INSTALL torch`):\n\n- `pip`, `pip3`, `python -m pip`, `python3.11 -m pip`, `uv pip install`,\n  `pipx install`, `uv tool install`: every package argument must pin one\n  version with `==` (no wildcard) or `===`. A version given by a variable\n  (`torch==$TORCH_VERSION`) counts as pinned.\n- `conda`, `mamba`, `micromamba` `install`/`create`: every package must\n  select one version, by the same rule PIN003 applies to environment files:\n  `numpy==1.26.4`, `pytorch=2.3.1=py3.11_cuda12.1_cudnn8_0` (with a build),\n  `\"numpy 1.26.4\"`, `numpy[version='1.26.4']`, or `python=3.11.9`. Conda\n  reads a single `=` as a prefix (`python=3.11` accepts any 3.11.x), so `=`\n  counts as a pin only with at least three version components; wildcards\n  (`1.26.*`), ranges (`>=`) and alternatives (`|`) are not pins. A version\n  given by a variable (`python=$PY_VERSION`) counts as pinned.\n\nEach unpinned package is reported at its own line and column (a notebook\nfinding carries its code-cell number).\n\nNot reported: installing from files (`-r requirements.txt`, `--file`,\n`--requirement`), local projects and paths (`.`, `-e .`, `./pkg`, `.[dev]`,\n`dist/*.whl`, wheel and sdist files), words whose value is unknown\n(`pip install $PACKAGES`), and any package of a pip command that also passes\na constraints or overrides file (`-c constraints.txt`, uv `--override`,\n`PIP_CONSTRAINT=\u{2026}`), since the versions then come from that file (which\nPIN001 checks). Git and URL arguments are the business of PIN004 and PIN005.\nWords inside quotes are never commands (`echo \"pip install torch\"`), and\nunquoted `torch>=2.0` is read as the shell reads it: `torch` with its output\nredirected to a file named `=2.0`, so `torch` is reported.\n\nUpgrading the installer itself without a pin (`pip install --upgrade pip\nsetuptools wheel`) is reported too: the newest pip of the day decides how\neverything after it resolves, so the same Dockerfile built a month apart can\nproduce different environments.",
+    description: "mlaudit reads the shell commands of Dockerfiles (`RUN`, shell and exec form,\ncontinuation lines, here-documents), shell scripts, Makefile recipes, GitHub\nActions `run:` steps (workflows and composite actions), GitLab CI `script`,\n`before_script` and `after_script`, and notebook cells (`!pip \u{2026}`, `%pip \u{2026}`,\n`%conda \u{2026}`, `%%bash` cells). It recognizes package installs behind `sudo`,\n`env VAR=x`, `conda run -n env`, `poetry run`, shell keywords (`then`, `do`)\nand build variables with a known value (`ENV PIP_INSTALL=\"pip install\"` then\n`RUN $PIP_INSTALL torch`):\n\n- `pip`, `pip3`, `python -m pip`, `python3.11 -m pip`, `uv pip install`,\n  `pipx install`, `uv tool install`, `uv add` (which resolves the newest\n  allowed version and writes it to `pyproject.toml` and the lock, so a CI step\n  running it installs whatever is newest that day): every package argument must pin one\n  version with `==` (no wildcard) or `===`. A version given by a variable\n  (`torch==$TORCH_VERSION`) counts as pinned.\n- `conda`, `mamba`, `micromamba` `install`/`create`: every package must\n  select one version, by the same rule PIN003 applies to environment files:\n  `numpy==1.26.4`, `pytorch=2.3.1=py3.11_cuda12.1_cudnn8_0` (with a build),\n  `\"numpy 1.26.4\"`, `numpy[version='1.26.4']`, or `python=3.11.9`. Conda\n  reads a single `=` as a prefix (`python=3.11` accepts any 3.11.x), so `=`\n  counts as a pin only with at least three version components; wildcards\n  (`1.26.*`), ranges (`>=`) and alternatives (`|`) are not pins. A version\n  given by a variable (`python=$PY_VERSION`) counts as pinned.\n\nEach unpinned package is reported at its own line and column (a notebook\nfinding carries its code-cell number).\n\nNot reported: installing from files (`-r requirements.txt`, `--file`,\n`--requirement`), local projects and paths (`.`, `-e .`, `./pkg`, `.[dev]`,\n`dist/*.whl`, wheel and sdist files), words whose value is unknown\n(`pip install $PACKAGES`), and any package of a pip command that also passes\na constraints or overrides file (`-c constraints.txt`, uv `--override`,\n`PIP_CONSTRAINT=\u{2026}`), since the versions then come from that file (which\nPIN001 checks). Git and URL arguments are the business of PIN004 and PIN005.\nWords inside quotes are never commands (`echo \"pip install torch\"`), and\nunquoted `torch>=2.0` is read as the shell reads it: `torch` with its output\nredirected to a file named `=2.0`, so `torch` is reported.\n\nUpgrading the installer itself without a pin (`pip install --upgrade pip\nsetuptools wheel`) is reported too: the newest pip of the day decides how\neverything after it resolves, so the same Dockerfile built a month apart can\nproduce different environments.",
     rationale: "An install command without versions installs whatever is newest on the day it\nruns. The Docker image, CI job or notebook that produced a result last month\nwill silently get other versions of PyTorch, Transformers or NumPy today, with\nother defaults, kernels and bugs, and the result may not reproduce. Commands\nin Dockerfiles and notebooks are also where pins are most often forgotten,\nbecause they sit outside the project's dependency manifest.",
     fix: "Pin exact versions in the command, or better, install from a pinned\nrequirements or lock file that the project keeps up to date:\n\n```dockerfile\n# before\nRUN pip install torch transformers\n# after\nCOPY requirements.lock .\nRUN pip install --no-cache-dir -r requirements.lock\n# or, at the least\nRUN pip install torch==2.4.1 transformers==4.44.2\n```\n\nFor conda, name full versions (`conda install -y pytorch=2.4.1\npytorch-cuda=12.1`) or create the environment from a `conda-lock` file. Pin\nthe installer too: `pip install pip==24.2`.",
     references: [
@@ -2685,6 +2799,14 @@ private let rulePIN002 = RuleDescription(
             ],
             config: nil,
             expected: ["Dockerfile:4:60", "Dockerfile:9:17"]
+        ),
+        RuleExample(
+            description: "uv add in a CI step.",
+            files: [
+                ".github/workflows/test.yml": "on: push\njobs:\n  test:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: |\n          uv sync --frozen\n          uv add pytest-ruff nbval\n",
+            ],
+            config: nil,
+            expected: [".github/workflows/test.yml:8:18", ".github/workflows/test.yml:8:30"]
         ),
     ],
     nonTriggering: [
@@ -3530,7 +3652,7 @@ private let ruleRND001 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "A file draws from a framework's global random generator, and nothing in the program that runs it seeds that framework.",
-    description: "Flags a Python file or notebook that uses the global random generator of a\nframework when no seed for **that framework** is set in the file itself, in any\nproject file that imports it (directly or through other project modules), or in\nmodule-level code of a project module that one of those files imports.\n\nUses of a global generator:\n\n| framework | uses | seeded by |\n|---|---|---|\n| Python `random` | module functions: `random.random`, `randint`, `randrange`, `choice`, `choices`, `sample`, `shuffle`, `uniform`, `gauss`, \u{2026} (also imported with `from random import \u{2026}`) | `random.seed` |\n| NumPy | the legacy global API `np.random.rand`, `randn`, `randint`, `random`, `choice`, `shuffle`, `permutation`, `normal`, `uniform`, `binomial`, \u{2026} | `np.random.seed` |\n| PyTorch | `torch.rand`, `randn`, `randint`, `randperm`, the `*_like` variants, `normal`, `bernoulli`, `multinomial`, `poisson`; in-place `uniform_`, `normal_`, `random_`, `bernoulli_`, `exponential_` on a tensor made in the same expression (`torch.empty(3).uniform_()`); `torch.nn.init` initialisers; `DataLoader(\u{2026}, shuffle=True)`, `RandomSampler`, `random_split` | `torch.manual_seed` |\n| TensorFlow | `tf.random.normal`, `uniform`, `truncated_normal`, `categorical`, `shuffle`, \u{2026}; `.shuffle(\u{2026})` on a `tf.data.Dataset` | `tf.random.set_seed` |\n\nSeeding helpers count for every framework they seed: `seed_everything` from\nLightning (`lightning`, `pytorch_lightning`, `lightning.fabric`: Python, NumPy,\nPyTorch), `transformers.set_seed` (Python, NumPy, PyTorch, TensorFlow),\n`accelerate.utils.set_seed` (Python, NumPy, PyTorch) and\n`keras.utils.set_random_seed` / `tf.keras.utils.set_random_seed` (Python, NumPy,\nTensorFlow). So does a call to a **project function that seeds**: a function\ndefined in the project whose body calls any of the seeding functions above,\ndirectly or through other project functions; the call counts where it is made.\n\nAny call to a seeding function counts, whatever its argument (RND003 judges the\nseed value), and the rule does not check order or control flow: a seed set after\nthe first use, or inside an `if`, still counts. In a notebook, a seed in any cell\ncounts for the whole notebook.\n\nNot uses of a global generator: explicit generator objects (`random.Random(7)`,\n`np.random.default_rng(0)`, `np.random.RandomState(0)`, `torch.Generator`,\n`tf.random.Generator`), calls that pass their own generator or seed\n(`generator=` for PyTorch, an op-level `seed=` for TensorFlow), and deliberately\nunpredictable sources (`random.SystemRandom`, `secrets`, `os.urandom`).\nConstructing layers (`nn.Linear(\u{2026})`) is not counted as a use.\n\nWhich files are checked: programs (notebooks, files with an\n`if __name__ == \"__main__\":` guard, and files no project file imports that do\nwork when run: seed, draw or call project code at module level) and every project\nmodule they import, directly or not. Any other module is library code: the\nproject never runs it statically (it is loaded by name from a config, or used by\ncode outside the project), so its functions are left to their unknown callers\nand only what it does at import time is checked. `conftest.py` counts as\nimporting the test files beside and below it, as pytest loads it first.\nImports are resolved statically (from the importing file's directory, its\npackage root, the project root and `src/`); `importlib` and config-driven\nimports are not followed.\n\nReported once per file and framework, at the first use of that framework's\nglobal generator in the file (for library code, its first use at module level).",
+    description: "Flags a Python file or notebook that uses the global random generator of a\nframework when no seed for **that framework** is set in the file itself, in any\nproject file that imports it (directly or through other project modules), or in\nmodule-level code of a project module that one of those files imports.\n\nUses of a global generator:\n\n| framework | uses | seeded by |\n|---|---|---|\n| Python `random` | module functions: `random.random`, `randint`, `randrange`, `choice`, `choices`, `sample`, `shuffle`, `uniform`, `gauss`, \u{2026} (also imported with `from random import \u{2026}`) | `random.seed` |\n| NumPy | the legacy global API `np.random.rand`, `randn`, `randint`, `random`, `choice`, `shuffle`, `permutation`, `normal`, `uniform`, `binomial`, \u{2026} | `np.random.seed` |\n| PyTorch | `torch.rand`, `randn`, `randint`, `randperm`, the `*_like` variants, `normal`, `bernoulli`, `multinomial`, `poisson`; in-place `uniform_`, `normal_`, `random_`, `bernoulli_`, `exponential_` on a tensor made in the same expression (`torch.empty(3).uniform_()`); `torch.nn.init` initialisers; `DataLoader(\u{2026}, shuffle=True)`, `RandomSampler`, `random_split` | `torch.manual_seed` |\n| TensorFlow | `tf.random.normal`, `uniform`, `truncated_normal`, `categorical`, `shuffle`, \u{2026}; `.shuffle(\u{2026})` on a `tf.data.Dataset` | `tf.random.set_seed` |\n\nSeeding helpers count for every framework they seed: `seed_everything` from\nLightning (`lightning`, `pytorch_lightning`, `lightning.fabric`: Python, NumPy,\nPyTorch), `transformers.set_seed` (Python, NumPy, PyTorch, TensorFlow),\n`accelerate.utils.set_seed` (Python, NumPy, PyTorch) and\n`keras.utils.set_random_seed` / `tf.keras.utils.set_random_seed` (Python, NumPy,\nTensorFlow). So does a call to a **project function that seeds**: a function\ndefined in the project whose body calls any of the seeding functions above,\ndirectly or through other project functions; the call counts where it is made.\n\nAny call to a seeding function counts, whatever its argument (RND003 judges the\nseed value), and the rule does not check order or control flow: a seed set after\nthe first use, or inside an `if`, still counts. In a notebook, a seed in any cell\ncounts for the whole notebook.\n\nNot uses of a global generator: explicit generator objects (`random.Random(7)`,\n`np.random.default_rng(0)`, `np.random.RandomState(0)`, `torch.Generator`,\n`tf.random.Generator`), calls that pass their own generator or seed\n(`generator=` for PyTorch, an op-level `seed=` for TensorFlow), and deliberately\nunpredictable sources (`random.SystemRandom`, `secrets`, `os.urandom`).\nConstructing layers (`nn.Linear(\u{2026})`) is not counted as a use.\n\nWhich files are checked: programs (notebooks, files with an\n`if __name__ == \"__main__\":` guard, and files no project file imports that do\nwork when run: seed, draw or call project code at module level) and every project\nmodule they import, directly or not. Any other module is library code: the\nproject never runs it statically (it is loaded by name from a config, or used by\ncode outside the project), so its functions are left to their unknown callers\nand only what it does at import time is checked. `conftest.py` counts as\nimporting the test files beside and below it, as pytest loads it first.\nImports are resolved statically (from the importing file's directory, its\npackage root, the project root and `src/`); `importlib` and config-driven\nimports are not followed.\n\nReported once per file and framework, at the first use of that framework's\nglobal generator in the file (for library code, its first use at module level).\n\nAlso not reported: deterministic initialisers (`nn.init.zeros_`, `ones_`,\n`constant_`, `eye_`, `dirac_`); calls given their own `generator=`; random\ntensors in a file that exports or traces a model (`torch.onnx.export`,\n`torch.jit.trace`, `torch.export.export`), which are example inputs;\nweight initialisation (`torch.nn.init` initialisers, draws inside\n`nn.Parameter(\u{2026})` or `register_buffer(\u{2026})`, and draws in `reset_parameters` or\n`init_weights`-style methods) in files that every program running them\noverwrites by loading a checkpoint (`load_state_dict`, `from_pretrained`,\n`torch.load`, directly or through a project function); a draw that only picks\na seed (`g.manual_seed(random.randint(\u{2026}))`). A package module's\n`if __name__ == \"__main__\":` block that neither calls the module's own\nfunctions nor reads command-line arguments is a demonstration: it is left out\nand does not make the module a program. Test files (under `tests/` or\n`test/`, `test_*.py`, `*_test.py`, `conftest.py`, `testing_utils.py`) and\nbenchmarks (under `benchmarks/`, `benchmark_*.py`) are neither programs nor\nreported. Hugging Face trainers (`transformers.Trainer`, `trl.*Trainer`) count\nas seeding, since they call `set_seed(args.seed)` when constructed, and a\nseeding function a package re-exports (`from .defaults import *`) is followed\nto its definition. Every criterion is local to the files involved, so a file\nscanned alone gives the same verdict as in the whole tree.",
     rationale: "Unseeded generators draw their state from the operating system, so every run\nsplits, shuffles, initialises, augments and drops out differently. In ML the\neffect is not noise around a fixed answer: the variance between seeds of the same\ntraining script is often as large as the improvement being reported, and without\na fixed seed neither the original author nor a reviewer can tell a real gain from\na lucky draw, or rerun a failing experiment to debug it. Seeding one framework\ndoes not seed another: `random.seed(0)` leaves NumPy's and PyTorch's generators\nuntouched.",
     fix: "Seed every framework the program uses, once, at the start of the entry point,\npreferably through one helper, and take the seed from configuration so it is\nrecorded with the results. Prefer explicit generators for new code.\n\nBefore:\n\n```python\nimport numpy as np\nimport torch\n\nidx = np.random.permutation(len(dataset))\nnoise = torch.randn(16, 128)\n```\n\nAfter:\n\n```python\nimport random\n\nimport numpy as np\nimport torch\n\ndef seed_all(seed: int) -> None:\n    random.seed(seed)\n    np.random.seed(seed)\n    torch.manual_seed(seed)\n\nseed_all(cfg.seed)\nrng = np.random.default_rng(cfg.seed)\nidx = rng.permutation(len(dataset))\nnoise = torch.randn(16, 128)\n```\n\nWith Lightning, `lightning.seed_everything(cfg.seed, workers=True)` does the same.",
     references: [
@@ -3591,6 +3713,14 @@ private let ruleRND001 = RuleDescription(
             ],
             config: nil,
             expected: ["augment.py:7", "augment.py:9"]
+        ),
+        RuleExample(
+            description: "TensorFlow 1 ops and sampling a torch distribution draw from the global generators.",
+            files: [
+                "sample.py": "import tensorflow as tf\nimport torch\n\nlogits = tf.constant([[0.1, 0.9]])\npicks = tf.multinomial(logits, 4)\nnoise = torch.distributions.Normal(0.0, 1.0).sample((8,))\n",
+            ],
+            config: nil,
+            expected: ["sample.py:5", "sample.py:6"]
         ),
     ],
     nonTriggering: [
@@ -3672,6 +3802,39 @@ private let ruleRND001 = RuleDescription(
             config: nil,
             expected: []
         ),
+        RuleExample(
+            description: "Deterministic initialisers, a checkpoint that replaces the random initialisation, and example inputs for an ONNX export.",
+            files: [
+                "export.py": "import torch\n\nfrom model import Net\n\nif __name__ == \"__main__\":\n    net = Net()\n    net.load_state_dict(torch.load(\"weights/net.pt\"))\n    torch.onnx.export(net, torch.randn(1, 4), \"net.onnx\")\n",
+                "model.py": "import torch\nfrom torch import nn\n\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 2)\n        self.scale = nn.Parameter(torch.randn(2))\n        nn.init.xavier_uniform_(self.fc.weight)\n        nn.init.zeros_(self.fc.bias)\n",
+                "predict.py": "import torch\n\nfrom model import Net\n\nif __name__ == \"__main__\":\n    net = Net()\n    net.load_state_dict(torch.load(\"weights/net.pt\"))\n    print(net(torch.ones(1, 4)))\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "A package module's `__main__` demo does not make the package a program, and tests are left to the test runner.",
+            files: [
+                "pkg/__init__.py": "from .unet import Unet\nfrom .noise import add_noise\n",
+                "pkg/noise.py": "import torch\n\n\ndef add_noise(x):\n    return x + torch.randn_like(x)\n",
+                "pkg/unet.py": "import torch\nfrom torch import nn\n\nfrom pkg.noise import add_noise\n\n\nclass Unet(nn.Module):\n    def forward(self, x):\n        return add_noise(x)\n\n\nif __name__ == \"__main__\":\n    print(Unet()(torch.randn(2, 3)).shape)\n",
+                "tests/test_noise.py": "import torch\n\nfrom pkg.noise import add_noise\n\n\ndef test_shape():\n    assert add_noise(torch.rand(3)).shape == (3,)\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "A harness that seeds through a function its package re-exports covers the plugin modules it loads.",
+            files: [
+                "lib/__init__.py": "from .setup import *\n",
+                "lib/setup.py": "import random\n\nimport numpy as np\nimport torch\n\n\ndef default_setup(seed):\n    random.seed(seed)\n    np.random.seed(seed)\n    torch.manual_seed(seed)\n",
+                "plugin/__init__.py": "from .head import Head\n",
+                "plugin/head.py": "import torch\n\n\nclass Head:\n    def sample(self, n):\n        return torch.rand(n, 2)\n",
+                "train_net.py": "from lib import default_setup\nimport plugin\n\nif __name__ == \"__main__\":\n    default_setup(0)\n    print(plugin.Head().sample(4))\n",
+            ],
+            config: nil,
+            expected: []
+        ),
     ]
 )
 
@@ -3742,6 +3905,14 @@ private let ruleRND002 = RuleDescription(
             config: nil,
             expected: ["models.py:5", "models.py:6", "models.py:7"]
         ),
+        RuleExample(
+            description: "Older scikit-learn names and a randomized PCA solver.",
+            files: [
+                "reduce.py": "from sklearn.decomposition import PCA, RandomizedPCA\nfrom sklearn.mixture import GMM\n\npca = PCA(n_components=10, svd_solver=\"randomized\")\nold = RandomizedPCA(n_components=10)\ngmm = GMM(n_components=3)\n",
+            ],
+            config: nil,
+            expected: ["reduce.py:4", "reduce.py:5", "reduce.py:6"]
+        ),
     ],
     nonTriggering: [
         RuleExample(
@@ -3801,6 +3972,14 @@ private let ruleRND002 = RuleDescription(
             config: nil,
             expected: []
         ),
+        RuleExample(
+            description: "The ensemble's random_state seeds its base estimator.",
+            files: [
+                "bag.py": "from sklearn.ensemble import BaggingClassifier\nfrom sklearn.tree import DecisionTreeClassifier\n\nclf = BaggingClassifier(DecisionTreeClassifier(), n_estimators=50, random_state=42)\n",
+            ],
+            config: nil,
+            expected: []
+        ),
     ]
 )
 
@@ -3813,7 +3992,7 @@ private let ruleRND003 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "A random generator is seeded, but the seed itself is random, so the run cannot be repeated.",
-    description: "Flags seeding calls and generator constructors whose seed is not fixed:\n\n- **called without a seed**: `random.seed()`, `np.random.seed()`,\n  `np.random.default_rng()`, `np.random.RandomState()`, `random.Random()`,\n  `np.random.SeedSequence()`, `torch.seed()`, `torch.cuda.seed()`,\n  `torch.cuda.seed_all()`, `tf.random.Generator.from_non_deterministic_state()`;\n  an explicit `None` as the seed counts as no seed;\n- **seeded from a varying source**: an argument that calls, directly or inside\n  an expression, `time.time()`, `time.time_ns()`, `time.perf_counter()`,\n  `time.monotonic()`, `datetime.now()`, `datetime.utcnow()`, `date.today()`,\n  `os.urandom()`, `uuid.uuid1()`/`uuid.uuid4()`, the `secrets` module or\n  `random.SystemRandom`.\n\nThe seeding functions checked are the ones RND001 recognises (including\nLightning's `seed_everything`, `transformers.set_seed`,\n`accelerate.utils.set_seed`, `keras.utils.set_random_seed`,\n`tf.random.set_seed`, `torch.manual_seed`) and the generator constructors above.\nWhen the argument is a plain name, its assignment in the same function or module\nis followed (`seed = int(time.time())` then `random.seed(seed)` is flagged).\n\nNot flagged: seeds from literals, configuration, command-line arguments or\nenvironment variables (`cfg.seed`, `args.seed`, `int(os.environ[\"SEED\"])`),\n`torch.Generator()` (which starts from a fixed default seed), and reading the\ncurrent seed (`torch.initial_seed()`). Reported at the line of the call.",
+    description: "Flags seeding calls and generator constructors whose seed is not fixed:\n\n- **called without a seed**: `random.seed()`, `np.random.seed()`,\n  `np.random.default_rng()`, `np.random.RandomState()`, `random.Random()`,\n  `np.random.SeedSequence()`, `torch.seed()`, `torch.cuda.seed()`,\n  `torch.cuda.seed_all()`, `tf.random.Generator.from_non_deterministic_state()`;\n  an explicit `None` as the seed counts as no seed;\n- **seeded from a varying source**: an argument that calls, directly or inside\n  an expression, `time.time()`, `time.time_ns()`, `time.perf_counter()`,\n  `time.monotonic()`, `datetime.now()`, `datetime.utcnow()`, `date.today()`,\n  `os.urandom()`, `uuid.uuid1()`/`uuid.uuid4()`, the `secrets` module or\n  `random.SystemRandom`.\n\nThe seeding functions checked are the ones RND001 recognises (including\nLightning's `seed_everything`, `transformers.set_seed`,\n`accelerate.utils.set_seed`, `keras.utils.set_random_seed`,\n`tf.random.set_seed`, `torch.manual_seed`) and the generator constructors above.\nWhen the argument is a plain name, its assignment in the same function or module\nis followed (`seed = int(time.time())` then `random.seed(seed)` is flagged).\n\nNot flagged: seeds from literals, configuration, command-line arguments or\nenvironment variables (`cfg.seed`, `args.seed`, `int(os.environ[\"SEED\"])`),\n`torch.Generator()` (which starts from a fixed default seed), and reading the\ncurrent seed (`torch.initial_seed()`). Reported at the line of the call.\n\nNot reported: a generator made without a seed and seeded before use\n(`rng = random.Random()` then `rng.seed(i)`, `self.rng.seed(\u{2026})`,\n`random.Random().seed(42)`); a random seed chosen in a block whose `if` tests\nthe name it assigns (`if seed is None: seed = int(time.time())`), a fallback\nfor when no seed is configured; trainer constructors; test files and\nbenchmarks.",
     rationale: "A seed drawn from the clock or the OS is a fresh random number on every run: the\ncode looks controlled, but two runs of the same commit still differ, and the\nresult cannot be regenerated. This is worse than no seeding at all because it\nsuggests reproducibility that is not there. Logging the random seed helps only\nif someone later feeds the logged value back in; making the seed an explicit\ninput does that by design.",
     fix: "Make the seed an input of the run, with a fixed default, and record it with the\nresults. If you want a fresh seed per run, draw it once, print or log it, and\npass it in explicitly so the run can be repeated.\n\nBefore:\n\n```python\nseed = int(time.time())\nnp.random.seed(seed)\nrng = np.random.default_rng()\n```\n\nAfter:\n\n```python\nparser.add_argument(\"--seed\", type=int, default=0)\nargs = parser.parse_args()\nnp.random.seed(args.seed)\nrng = np.random.default_rng(args.seed)\n```",
     references: [
@@ -3872,6 +4051,14 @@ private let ruleRND003 = RuleDescription(
             config: nil,
             expected: []
         ),
+        RuleExample(
+            description: "A generator made without a seed and seeded right away, and a random seed chosen only when none is configured.",
+            files: [
+                "data.py": "import random\nimport time\n\nimport numpy as np\n\n\ndef shuffled(items, epoch):\n    rng = random.Random()\n    rng.seed(epoch)\n    items = list(items)\n    rng.shuffle(items)\n    return items\n\n\ndef seed_all(seed=None):\n    if seed is None:\n        seed = int(time.time())\n        print(\"using seed\", seed)\n    np.random.seed(seed)\n",
+            ],
+            config: nil,
+            expected: []
+        ),
     ]
 )
 
@@ -3884,7 +4071,7 @@ private let ruleRND004 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "PyTorch is configured to allow nondeterministic GPU algorithms.",
-    description: "Flags, in Python files and notebook code cells, these settings made with a\nliteral value:\n\n- `torch.backends.cudnn.benchmark = True`\n- `torch.backends.cudnn.deterministic = False`\n- `torch.use_deterministic_algorithms(False)` (also `mode=False`)\n\nThe module may be reached through an alias (`from torch.backends import cudnn`\nthen `cudnn.benchmark = True`). Assignments of a non-literal value\n(`cudnn.benchmark = args.benchmark`) are not flagged, since the rule cannot know\nthe value, and neither are the deterministic settings\n(`benchmark = False`, `deterministic = True`,\n`use_deterministic_algorithms(True)`, with or without `warn_only=True`).\nReported at the line of the assignment or call.",
+    description: "Flags, in Python files and notebook code cells, these settings made with a\nliteral value:\n\n- `torch.backends.cudnn.benchmark = True`\n- `torch.backends.cudnn.deterministic = False`\n- `torch.use_deterministic_algorithms(False)` (also `mode=False`)\n\nThe module may be reached through an alias (`from torch.backends import cudnn`\nthen `cudnn.benchmark = True`). Assignments of a non-literal value\n(`cudnn.benchmark = args.benchmark`) are not flagged, since the rule cannot know\nthe value, and neither are the deterministic settings\n(`benchmark = False`, `deterministic = True`,\n`use_deterministic_algorithms(True)`, with or without `warn_only=True`).\nReported at the line of the assignment or call.\n\nNot reported: a file that also switches determinism on (a pair of\nenable/disable helpers restoring the defaults), test files and benchmarks.",
     rationale: "With `cudnn.benchmark = True`, cuDNN times several convolution algorithms at the\nstart of a run and keeps the fastest; the choice depends on the GPU, the driver,\nthe load on the machine and timing noise, and different algorithms give slightly\ndifferent floating-point results. Nondeterministic algorithms (atomic-add\nreductions, some backward passes) differ from run to run even on the same GPU.\nThe differences are tiny per step but compound over training, so two runs of the\nsame seeded script end at different weights and metrics, which defeats the seeds\nset elsewhere.",
     fix: "For runs that must be repeatable, request deterministic behaviour explicitly and\nkeep the benchmark off; set `CUBLAS_WORKSPACE_CONFIG` before CUDA starts, as the\nPyTorch notes explain. Keep the fast settings behind a flag for exploratory runs.\n\nBefore:\n\n```python\ntorch.backends.cudnn.benchmark = True\n```\n\nAfter:\n\n```python\nimport os\n\nos.environ.setdefault(\"CUBLAS_WORKSPACE_CONFIG\", \":4096:8\")\ntorch.backends.cudnn.benchmark = False\ntorch.use_deterministic_algorithms(True)\n```",
     references: [
@@ -3942,6 +4129,14 @@ private let ruleRND004 = RuleDescription(
             config: nil,
             expected: []
         ),
+        RuleExample(
+            description: "A helper that restores the defaults after switching determinism on.",
+            files: [
+                "determinism.py": "import torch\n\n\ndef enable_full_determinism():\n    torch.use_deterministic_algorithms(True)\n    torch.backends.cudnn.deterministic = True\n\n\ndef disable_full_determinism():\n    torch.use_deterministic_algorithms(False)\n",
+            ],
+            config: nil,
+            expected: []
+        ),
     ]
 )
 
@@ -3954,7 +4149,7 @@ private let ruleRND005 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "A shuffling multi-worker PyTorch DataLoader has neither its own generator nor a worker seeding function.",
-    description: "Flags a `torch.utils.data.DataLoader(\u{2026})` call that\n\n- shuffles: `shuffle=True`, as a keyword or as the third positional argument;\n- uses worker processes: `num_workers` is a positive integer literal or any\n  expression other than the literal `0` (`os.cpu_count()`, `args.workers`,\n  `cfg.num_workers`), since the rule cannot prove it is zero; and\n- passes neither `generator=` nor `worker_init_fn=`.\n\nNot flagged: `num_workers` absent or `0`, `shuffle` absent or `False`, and loaders\nthat get their order from a `sampler=` or `batch_sampler=` argument (those\nsamplers take their own `generator`). A call that unpacks `**kwargs` is not\nflagged. Reported at the line where the call starts.",
+    description: "Flags a `torch.utils.data.DataLoader(\u{2026})` call that\n\n- shuffles: `shuffle=True`, as a keyword or as the third positional argument;\n- uses worker processes: `num_workers` is a positive integer literal or any\n  expression other than the literal `0` (`os.cpu_count()`, `args.workers`,\n  `cfg.num_workers`), since the rule cannot prove it is zero; and\n- passes neither `generator=` nor `worker_init_fn=`.\n\nNot flagged: `num_workers` absent or `0`, `shuffle` absent or `False`, and loaders\nthat get their order from a `sampler=` or `batch_sampler=` argument (those\nsamplers take their own `generator`). A call that unpacks `**kwargs` is not\nflagged. Reported at the line where the call starts.\n\nAlso not reported: a `num_workers` name assigned the literal `0` once in the\nsame scope; a file that seeds PyTorch (`torch.manual_seed`, a seeding helper, a\nHugging Face trainer), since workers are seeded from a base seed drawn from the\nseeded generator and PyTorch 1.9 and later reseed Python's `random` and NumPy\nin every worker; a package module that is not a program (a library's trainer or\ndata module, whose caller seeds); test files.",
     rationale: "With worker processes, the loader draws a base seed from PyTorch's global\ngenerator whenever it starts iterating (every epoch, unless\n`persistent_workers=True`), and every worker seeds Python's `random`,\nNumPy and PyTorch from it; the shuffle order is drawn from the same global\ngenerator. Any change in how many random numbers the main process consumes (a\ndifferent model initialisation, an extra augmentation, one more evaluation\nstep) therefore changes both the data order and every worker's augmentations,\neven with a fixed seed at the top of the script. Generators that PyTorch does not\nknow about (OpenCV's, a library's own `Random` instance, state created at import\ntime and copied into forked workers) are not reseeded at all, and PyTorch\nreleases before 1.9 did not reseed NumPy either, so workers can repeat each\nother's \"random\" augmentations. A dedicated `generator` gives the loader its own\nstream, and a `worker_init_fn` is the place to seed everything else per worker.",
     fix: "Give the loader a seeded generator, and seed the remaining generators in each\nworker from PyTorch's per-worker seed, as the PyTorch reproducibility notes show.\n\nBefore:\n\n```python\nloader = DataLoader(train_set, batch_size=64, shuffle=True, num_workers=8)\n```\n\nAfter:\n\n```python\nimport random\n\nimport numpy as np\nimport torch\n\ndef seed_worker(worker_id):\n    worker_seed = torch.initial_seed() % 2**32\n    np.random.seed(worker_seed)\n    random.seed(worker_seed)\n\ng = torch.Generator()\ng.manual_seed(cfg.seed)\nloader = DataLoader(\n    train_set, batch_size=64, shuffle=True, num_workers=8,\n    worker_init_fn=seed_worker, generator=g,\n)\n```",
     references: [
@@ -3965,10 +4160,10 @@ private let ruleRND005 = RuleDescription(
         RuleExample(
             description: "Shuffling with eight workers and no generator.",
             files: [
-                "train.py": "import torch\nfrom torch.utils.data import DataLoader\n\ntorch.manual_seed(0)\ntrain_set = torch.load(\"data/train_set.pt\")\nloader = DataLoader(train_set, batch_size=64, shuffle=True, num_workers=8)\n",
+                "train.py": "import torch\nfrom torch.utils.data import DataLoader\n\ntrain_set = torch.load(\"data/train_set.pt\")\nloader = DataLoader(train_set, batch_size=64, shuffle=True, num_workers=8)\n",
             ],
             config: nil,
-            expected: ["train.py:6"]
+            expected: ["train.py:5"]
         ),
         RuleExample(
             description: "The worker count comes from the configuration; shuffle is positional.",
@@ -4008,6 +4203,15 @@ private let ruleRND005 = RuleDescription(
             description: "The order comes from a sampler with its own generator.",
             files: [
                 "sampled.py": "import torch\nfrom torch.utils.data import DataLoader, WeightedRandomSampler\n\ng = torch.Generator().manual_seed(3)\nsampler = WeightedRandomSampler(weights, num_samples=len(weights), generator=g)\nloader = DataLoader(ds, batch_size=64, sampler=sampler, num_workers=8)\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "A worker count assigned the literal 0 above the loader, and a script that seeds PyTorch.",
+            files: [
+                "train.py": "import torch\nfrom torch.utils.data import DataLoader\n\nnum_workers = 0\nloader = DataLoader(range(100), batch_size=8, shuffle=True, num_workers=num_workers)\n",
+                "train_seeded.py": "import torch\nfrom torch.utils.data import DataLoader\n\ntorch.manual_seed(0)\nloader = DataLoader(range(100), batch_size=8, shuffle=True, num_workers=4)\n",
             ],
             config: nil,
             expected: []

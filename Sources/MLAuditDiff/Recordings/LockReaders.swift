@@ -12,28 +12,50 @@ enum LockReaders {
         }
     }
 
-    /// A Python lock's recording with its package tables and where each `[[key]]` starts.
-    static func lockPackages(_ root: TOMLTable, key: String, file: InputFile, source: String,
-                             format: RecordingFormat) -> (EnvironmentRecording, TOMLArray, TOMLArrayLines) {
+    /// One `[[key]]` table of a lock, with its place in the file.
+    struct LockEntry {
+        let index: Int
+        let line: Int?
+        let table: TOMLTable
+        let name: String
+    }
+
+    /// A Python lock's recording and its `[[key]]` tables that have a name (and a
+    /// version, when `needsVersion`); the others are problems of the recording.
+    static func lockEntries(_ root: TOMLTable, key: String, file: InputFile, source: String, format: RecordingFormat,
+                            needsVersion: Bool = false) -> (EnvironmentRecording, [LockEntry]) {
         var recording = EnvironmentRecording(source: source, format: format)
         recording.primaryPath = file.path
         recording.covers(.pypi)
         recording.omitsInstallerTools = true
-        return (recording, root[key]?.array ?? TOMLArray(), TOMLArrayLines(text: file.text, header: "[[\(key)]]"))
+        let lines = TOMLArrayLines(text: file.text, header: "[[\(key)]]")
+        var entries: [LockEntry] = []
+        for (index, value) in (root[key]?.array ?? TOMLArray()).enumerated() {
+            let line = lines.nameLine(index)
+            guard let table = value.table, let name = table["name"]?.string, !needsVersion || table["version"]?.string != nil else {
+                let wanted = needsVersion ? "name or version" : "name"
+                recording.problems.append(RecordingProblem(path: file.path, line: line, reason: "[[\(key)]] #\(index + 1) has no \(wanted)"))
+                continue
+            }
+            entries.append(LockEntry(index: index, line: line, table: table, name: name))
+        }
+        return (recording, entries)
+    }
+
+    /// The `[[package]]` tables poetry, uv and PDM write; a lock without them is not one.
+    static func requirePackageTables(_ root: TOMLTable, file: InputFile, lockName: String) throws(RecordingError) {
+        guard root["package"]?.array != nil else {
+            throw RecordingError(path: file.path, key: "package", reason: "a \(lockName) needs [[package]] tables")
+        }
     }
 
     static func readPoetry(_ file: InputFile, source: String, context: ReadContext) throws(RecordingError) -> EnvironmentRecording {
         let root = try table(file)
-        guard root["package"]?.array != nil else {
-            throw RecordingError(path: file.path, key: "package", reason: "a poetry.lock needs [[package]] tables")
-        }
-        var (recording, packages, lines) = lockPackages(root, key: "package", file: file, source: source, format: .poetryLock)
-        for (index, value) in packages.enumerated() {
-            let line = lines.nameLine(index)
-            guard let package = value.table, let name = package["name"]?.string, let version = package["version"]?.string else {
-                recording.problems.append(RecordingProblem(path: file.path, line: line, reason: "[[package]] #\(index + 1) has no name or version"))
-                continue
-            }
+        try requirePackageTables(root, file: file, lockName: "poetry.lock")
+        var (recording, entries) = lockEntries(root, key: "package", file: file, source: source, format: .poetryLock, needsVersion: true)
+        for entry in entries {
+            let (package, name, line) = (entry.table, entry.name, entry.line)
+            let version = package["version"]?.string ?? ""
             if let marker = package["markers"] {
                 let texts = marker.string.map { [$0] } ?? (marker.table.map { table in table.keys.compactMap { table[$0]?.string } } ?? [])
                 if !texts.isEmpty, !texts.contains(where: { MarkerEvaluator.isSatisfied($0, context: context) }) { continue }
@@ -48,18 +70,12 @@ enum LockReaders {
 
     static func readUV(_ file: InputFile, source: String, context: ReadContext) throws(RecordingError) -> EnvironmentRecording {
         let root = try table(file)
-        guard root["package"]?.array != nil else {
-            throw RecordingError(path: file.path, key: "package", reason: "a uv.lock needs [[package]] tables")
-        }
-        var (recording, packages, lines) = lockPackages(root, key: "package", file: file, source: source, format: .uvLock)
-        let tables = packages.map { $0.table }
+        try requirePackageTables(root, file: file, lockName: "uv.lock")
+        let tables = (root["package"]?.array ?? TOMLArray()).map { $0.table }
         let installed = UVLockGraph(tables: tables, context: context).installed()
-        for (index, value) in packages.enumerated() {
-            let line = lines.nameLine(index)
-            guard let package = value.table, let name = package["name"]?.string else {
-                recording.problems.append(RecordingProblem(path: file.path, line: line, reason: "[[package]] #\(index + 1) has no name"))
-                continue
-            }
+        var (recording, entries) = lockEntries(root, key: "package", file: file, source: source, format: .uvLock)
+        for entry in entries {
+            let (package, name, line, index) = (entry.table, entry.name, entry.line, entry.index)
             let source = package["source"]?.table
             // The project itself is code, compared through git (ENV008), not a dependency.
             if source?["virtual"] != nil || source?["editable"]?.string == "." {
@@ -92,16 +108,10 @@ enum LockReaders {
     /// so packages of no installed group are left out.
     static func readPDM(_ file: InputFile, source: String, context: ReadContext) throws(RecordingError) -> EnvironmentRecording {
         let root = try table(file)
-        guard root["package"]?.array != nil else {
-            throw RecordingError(path: file.path, key: "package", reason: "a pdm.lock needs [[package]] tables")
-        }
-        var (recording, packages, lines) = lockPackages(root, key: "package", file: file, source: source, format: .pdmLock)
-        for (index, value) in packages.enumerated() {
-            let line = lines.nameLine(index)
-            guard let package = value.table, let name = package["name"]?.string else {
-                recording.problems.append(RecordingProblem(path: file.path, line: line, reason: "[[package]] #\(index + 1) has no name"))
-                continue
-            }
+        try requirePackageTables(root, file: file, lockName: "pdm.lock")
+        var (recording, entries) = lockEntries(root, key: "package", file: file, source: source, format: .pdmLock)
+        for entry in entries {
+            let (package, name, line) = (entry.table, entry.name, entry.line)
             let groups = package["groups"]?.array?.compactMap(\.string) ?? ["default"]
             guard groups.contains(where: { $0 == "default" || $0 == "dev" }) else { continue }
             if let marker = package["marker"]?.string, !MarkerEvaluator.isSatisfied(marker, context: context) { continue }
@@ -120,13 +130,9 @@ enum LockReaders {
         guard root["lock-version"] != nil else {
             throw RecordingError(path: file.path, key: "lock-version", reason: "a pylock.toml must declare lock-version")
         }
-        var (recording, packages, lines) = lockPackages(root, key: "packages", file: file, source: source, format: .pylock)
-        for (index, value) in packages.enumerated() {
-            let line = lines.nameLine(index)
-            guard let package = value.table, let name = package["name"]?.string else {
-                recording.problems.append(RecordingProblem(path: file.path, line: line, reason: "[[packages]] #\(index + 1) has no name"))
-                continue
-            }
+        var (recording, entries) = lockEntries(root, key: "packages", file: file, source: source, format: .pylock)
+        for entry in entries {
+            let (package, name, line) = (entry.table, entry.name, entry.line)
             if let marker = package["marker"]?.string, !MarkerEvaluator.isSatisfied(marker, context: context) { continue }
             // `pip lock .` lists the project itself as a directory: code, not a dependency.
             let directory = package["directory"]?.table

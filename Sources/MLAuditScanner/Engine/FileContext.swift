@@ -147,6 +147,12 @@ public final class FileContext {
         diagnostics.append(Diagnostic(kind: .skipped, path: file.displayPath, line: line, message: message))
     }
 
+    /// Reports malformed content that was read anyway (a duplicated YAML key): the file
+    /// is still checked, and later parse errors are still reported.
+    public func diagnoseReadAnyway(line: Int?, _ message: String) {
+        diagnostics.append(Diagnostic(kind: .parseError, path: file.displayPath, line: line, message: message))
+    }
+
     /// Reports a rule-less problem with the file itself (it does not parse).
     /// The first parse error of a file is kept; rules should stop using the broken form.
     public func diagnose(line: Int? = nil, column: Int? = nil, _ message: String) {

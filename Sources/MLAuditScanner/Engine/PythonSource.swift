@@ -141,7 +141,7 @@ extension FileContext {
     public var python: PythonSource? {
         artifact("python") { file -> PythonSource? in
             switch file.kind {
-            case .python:
+            case .python, .setupPy:
                 return PythonSource(bytes: file.bytes, mapping: nil, cellStarts: [])
             case .notebook:
                 guard let notebook = file.notebook, notebook.isPython else { return nil }

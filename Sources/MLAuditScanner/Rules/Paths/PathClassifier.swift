@@ -72,6 +72,9 @@ enum PathClassifier {
     /// First segments of paths written as examples in help texts and docstrings.
     static let placeholderRoots: Set<String> = ["path", "your", "absolute", "full", "some", "foo"]
     static let windowsSharedUsers: Set<String> = ["public", "default", "default user", "all users"]
+    /// User names written as stand-ins in examples and sandboxes (`/home/user/…`, `/Users/username/…`).
+    static let placeholderUsers: Set<String> = ["user", "username", "user_name", "yourname", "your_name", "yourusername",
+                                                "your_username", "myname", "me", "someone", "something", "foo", "xxx", "name"]
     /// `C:\Windows`, `C:\ProgramData`, `C:\Program Files` (whose space ends the path as read).
     static let windowsSystemRoots: Set<String> = ["windows", "programdata"]
 
@@ -236,7 +239,12 @@ enum PathClassifier {
         guard let firstSlice = parts.first else { return nil }
         let first = text(firstSlice)
         let second = parts.count > 1 ? text(parts[1]) : nil
+        // The superuser's dot-directories (`/root/.cache`, `/root/.local`) are tool state, the same on every machine.
+        if first == "root", let second, second.hasPrefix(".") { return .system }
         if first == "root", parts.count >= 2 { return .userHome(user: "root") }
+        if first == "Users" || first == "home", let second, placeholderUsers.contains(second.lowercased()) { return .placeholder }
+        // SageMaker notebook instances keep the notebook volume at the same place on every instance.
+        if first == "home", second == "ec2-user", parts.count >= 3, parts[2].elementsEqual("SageMaker".utf8) { return .system }
         if first == "Users", let second, second != "Shared", isUserName(parts[1]) { return .userHome(user: second) }
         if first == "home", let second, isUserName(parts[1]) { return .userHome(user: second) }
         if !systemRoots.contains(first), parts.count > 2 {
@@ -250,6 +258,8 @@ enum PathClassifier {
         if first == "private", let second, ["tmp", "var", "etc"].contains(second) { return .system }
         if machineRoots.contains(first), parts.count >= 2 { return .machineLocation(.root(first)) }
         if first == "content", second == "drive", parts.count >= 3 { return .machineLocation(.colabDrive) }
+        // Colab's working directory (`/content/sample_data`, files fetched into it) is the same in every Colab runtime.
+        if first == "content" { return .system }
         if first == "kaggle", second == "input", parts.count >= 3 { return .machineLocation(.kaggleInput) }
         if placeholderRoots.contains(first.lowercased()) { return .placeholder }
         // A single entry at the root (`/pydoc.css`, `/api`) is a URL path far more often than a file.
@@ -294,8 +304,11 @@ enum PathClassifier {
         guard j + 1 < b.count, b[j] == slash, !isTerminator(b[j + 1]) else { return nil }
         let end = pathEnd(b, from: j, colonEnds: true)
         let parts = pathLike(segments(b, (j + 1)..<end, backslashSeparates: false))
-        guard !parts.isEmpty else { return nil }
-        return PathMention(range: start..<end, pathClass: .homeRelative, hasFileExtension: hasFileExtension(parts.last))
+        guard let first = parts.first else { return nil }
+        // Dot-directories and dotfiles (`~/.cache/…`, `~/.bashrc`, `~/.huggingface/token`) hold per-user tool
+        // state, caches and credentials, which are per user by design; they are not project data.
+        let pathClass: PathClass = first.first == UInt8(ascii: ".") ? .system : .homeRelative
+        return PathMention(range: start..<end, pathClass: pathClass, hasFileExtension: hasFileExtension(parts.last))
     }
 
     /// The leading segments that read as file names: a regular expression (`/data/(train|test)`,

@@ -12,7 +12,7 @@ extension BuiltInRules {
 struct MachinePathRule: FileRule {
     let ruleIDs = ["PATH001", "PATH002", "PATH003"]
 
-    static let kinds: Set<FileKind> = [.python, .notebook, .shell, .makefile, .yaml, .condaEnvironment, .compose, .json, .toml,
+    static let kinds: Set<FileKind> = [.python, .setupPy, .notebook, .shell, .makefile, .yaml, .condaEnvironment, .compose, .json, .toml,
                                        .pyproject, .pipfile, .ini, .setupCfg, .pipConfig]
 
     func applies(to kind: FileKind) -> Bool { Self.kinds.contains(kind) }
@@ -21,7 +21,7 @@ struct MachinePathRule: FileRule {
         if Self.isContainerDefinition(file.relativePath) || Self.isGitHubConfiguration(file.relativePath) { return }
         let reporter = PathReporter(file)
         switch file.kind {
-        case .python, .notebook:
+        case .python, .setupPy, .notebook:
             if let source = file.python { PythonPathSites.check(source, reporter) }
             if file.kind == .notebook { ShellPathSites.check(file, reporter) }
         case .shell, .makefile:

@@ -15,6 +15,9 @@ struct PathSite {
     /// The value is only the fallback of an environment variable lookup, so the
     /// location is configurable: a home-relative default is not reported.
     var isEnvironmentDefault = false
+    /// The value is a directory the code creates itself (`ROOT=~/builds` then `mkdir -p $ROOT/x`):
+    /// an output location, the same in meaning for every user.
+    var isCreatedHere = false
     /// Set for Python code, whose offsets are offsets of the (notebook) program.
     var python: PythonSource?
 }
@@ -47,6 +50,8 @@ final class PathReporter: PathSiteSink {
             case .userHome(let user):
                 report("PATH001", offset, site, PathMessages.userHome(path, user: user))
             case .machineLocation(let location):
+                // `mount_path = "/mnt/buckets/x"`: where the code itself mounts something, inside a container.
+                if let name = site.name, name.lowercased().contains("mount") { continue }
                 report("PATH002", offset, site, PathMessages.machineLocation(path, location))
             case .absolute:
                 guard range == start..<end else { continue }
@@ -62,7 +67,7 @@ final class PathReporter: PathSiteSink {
                 }
                 report("PATH002", offset, site, PathMessages.absoluteLocation(path, reason: reason))
             case .homeRelative:
-                guard mention.range.lowerBound == start, !site.isEnvironmentDefault else { continue }
+                guard mention.range.lowerBound == start, !site.isEnvironmentDefault, !site.isCreatedHere else { continue }
                 report("PATH003", offset, site, PathMessages.homeRelative(path))
             case .system, .placeholder:
                 continue

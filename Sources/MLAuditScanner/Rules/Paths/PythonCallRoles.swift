@@ -13,6 +13,16 @@ struct PythonCallRoles {
     private(set) var environmentDefaults: [Range<Int>] = []
     /// Help texts for people (`help=`, `description=`), whose paths are examples.
     private(set) var documentation: [Range<Int>] = []
+    /// Arguments of string methods (`text.replace("/a/b", …)`), which are text fragments.
+    private(set) var textFragments: [Range<Int>] = []
+    /// Literals given to a call that reads, writes or lists files (not a mere path constructor).
+    private(set) var fileOperations: Set<Int> = []
+
+    static let textMethods: Set<String> = ["replace", "startswith", "endswith", "split", "rsplit", "find", "rfind", "index",
+                                           "rindex", "count", "strip", "lstrip", "rstrip", "removeprefix", "removesuffix",
+                                           "partition", "rpartition"]
+    static let pathConstructors: Set<String> = ["pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.PurePosixPath",
+                                                "pathlib.WindowsPath"]
 
     static let documentationKeywords: Set<String> = ["help", "description", "epilog", "usage"]
 
@@ -58,9 +68,14 @@ struct PythonCallRoles {
                     documentation.append(argument.range)
                 }
             }
+            if Self.textMethods.contains(last), call.callee.contains(".") {
+                textFragments += call.arguments.map(\.range)
+            }
             if Self.isFileAPI(name) {
+                let operates = !Self.pathConstructors.contains(name)
                 for argument in call.arguments where argument.value.stringValue != nil {
                     fileUses[valueStart(argument, bytes)] = "passed to `\(call.callee)`"
+                    if operates { fileOperations.insert(valueStart(argument, bytes)) }
                 }
             }
             switch name {
@@ -87,6 +102,10 @@ struct PythonCallRoles {
     func isURL(_ offset: Int) -> Bool { urlRanges.contains { $0.contains(offset) } }
 
     func isDocumentation(_ offset: Int) -> Bool { documentation.contains { $0.contains(offset) } }
+
+    func isTextFragment(_ offset: Int) -> Bool { textFragments.contains { $0.contains(offset) } }
+
+    func isFileOperation(_ offset: Int) -> Bool { fileOperations.contains(offset) }
 
     /// Whether the code at `offset` computes the fallback of an environment lookup:
     /// inside its argument, or assigned to a name later passed as one.

@@ -23,18 +23,55 @@ enum PythonPathSites {
         }
         guard !candidates.isEmpty else { return }
         let roles = roles()
+        // Tests build paths to feed the code under test; only paths they read or write are locations.
+        let isTestFile = TestFiles.isTest(reporter.file.relativePath)
         for index in candidates {
             let token = tokens[index]
             if roles.isURL(token.start) || roles.isDocumentation(token.start) { continue }
             let previous = significantTokens(before: index, count: 4, tokens)
             // `base + "/api/v1"`, `root / "/x"`: the literal continues something else.
             if let last = previous.first, isOp(last, in: bytes, "+") || isOp(last, in: bytes, "/") { continue }
+            // `"https://host/resolve/main" "/img/cat.png"`: the second half of a URL split over adjacent literals.
+            if continuesURL(index, tokens, bytes) { continue }
+            // Docstrings and other bare string statements are documentation, not code.
+            if isStringStatement(index, tokens) { continue }
+            // `text.replace("/branch/master/badge.svg", …)`, `path.startswith("/a/b")`: a text fragment.
+            if roles.isTextFragment(token.start) { continue }
+            if isTestFile, !roles.isFileOperation(token.start) { continue }
             guard let text = QuotedStringText.python(token, in: bytes) else { continue }
             let name = roles.names[token.start] ?? assignedName(previous, bytes)
             reporter.check(PathSite(text: text, name: name, fileUse: roles.fileUses[token.start],
                                     isEnvironmentDefault: roles.isEnvironmentDefault(token.start),
                                     python: source))
         }
+    }
+
+    /// Whether the string at `index` follows adjacent string literals (implicit concatenation)
+    /// one of which holds a URL, so it is a piece of that URL.
+    static func continuesURL(_ index: Int, _ tokens: [PythonToken], _ bytes: [UInt8]) -> Bool {
+        var k = index - 1
+        while k >= 0 {
+            switch tokens[k].kind {
+            case .nl, .comment: k -= 1
+            case .string:
+                if bytes[tokens[k].start..<tokens[k].end].firstRange(of: Array("://".utf8)) != nil { return true }
+                k -= 1
+            default: return false
+            }
+        }
+        return false
+    }
+
+    /// Whether the string at `index` belongs to a statement made only of string literals
+    /// (a docstring, or a string left as a comment).
+    static func isStringStatement(_ index: Int, _ tokens: [PythonToken]) -> Bool {
+        func skippable(_ kind: PythonTokenKind) -> Bool { kind == .nl || kind == .comment || kind == .indent || kind == .dedent }
+        var k = index - 1
+        while k >= 0, skippable(tokens[k].kind) || tokens[k].kind == .string { k -= 1 }
+        guard k < 0 || tokens[k].kind == .newline else { return false }
+        var j = index + 1
+        while j < tokens.count, tokens[j].kind == .nl || tokens[j].kind == .comment || tokens[j].kind == .string { j += 1 }
+        return j >= tokens.count || tokens[j].kind == .newline || tokens[j].kind == .dedent
     }
 
     /// Up to `count` significant tokens before `index`, nearest first.
@@ -96,15 +133,31 @@ enum PythonPathSites {
             guard after < bytes.count else { continue }
             let divides = bytes[after] == PathClassifier.slash && !(after + 1 < bytes.count && bytes[after + 1] == PathClassifier.slash)
             if divides || bytes[after...].starts(with: ".joinpath".utf8) {
+                let operand = divides ? after + 1 : after + ".joinpath(".utf8.count
+                guard namesVisibleEntry(bytes, from: operand) else { continue }
                 report(call.range.lowerBound, divides ? "\(call.callee)() / …" : "\(call.callee)().joinpath(…)")
             }
         }
         guard !homeCalls.isEmpty else { return }
         for call in source.calls where call.qualifiedName == "os.path.join" {
             let positional = call.positional
-            guard positional.count >= 2, homeCalls.contains(where: { positional[0].range.contains($0) }) else { continue }
+            guard positional.count >= 2, homeCalls.contains(where: { positional[0].range.contains($0) }),
+                  namesVisibleEntry(bytes, from: positional[1].range.lowerBound) else { continue }
             report(call.range.lowerBound, "\(call.callee)(<home>, …)")
         }
+    }
+
+    /// Whether the code at `start` is a string literal naming an entry of the home that is not
+    /// hidden: `"data"` is, `".cache"` (tool state and caches) and a computed name are not.
+    static func namesVisibleEntry(_ bytes: [UInt8], from start: Int) -> Bool {
+        var k = start
+        while k < bytes.count, bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x28 { k += 1 }
+        var prefix = 0
+        while k < bytes.count, prefix < 2, "rRbBfFuU".utf8.contains(bytes[k]) { k += 1; prefix += 1 }
+        guard k < bytes.count, bytes[k] == UInt8(ascii: "\"") || bytes[k] == UInt8(ascii: "'") else { return false }
+        let quote = bytes[k]
+        while k < bytes.count, bytes[k] == quote { k += 1 }
+        return k < bytes.count && bytes[k] != UInt8(ascii: ".") && bytes[k] != quote
     }
 
     /// `os.path.expanduser("~")`, `os.getenv("HOME")`, `os.environ.get("HOME")`, `Path.home()`.

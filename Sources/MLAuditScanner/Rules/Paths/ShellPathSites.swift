@@ -12,19 +12,37 @@ enum ShellPathSites {
     static let mountOptions: Set<String> = ["-v", "--volume", "-B", "--bind"]
 
     static func check(_ file: FileContext, _ reporter: PathReporter) {
+        var created: Set<String> = []
+        for parsed in file.shellRegions {
+            for command in parsed.commands where command.words.first.map({ baseName($0.text) }) == "mkdir" {
+                for word in command.words.dropFirst() {
+                    if let name = leadingVariable(word.text) { created.insert(name) }
+                }
+            }
+        }
         for parsed in file.shellRegions {
             switch parsed.region.origin {
             case .script, .makefileRecipe, .notebookShellEscape, .notebookLineMagic, .notebookCellMagic: break
             default: continue  // inside images (Dockerfile RUN) or CI runners
             }
             for command in parsed.commands {
-                check(command, cell: parsed.cell, reporter)
+                check(command, cell: parsed.cell, reporter, created: created)
             }
         }
         if file.kind == .makefile { checkMakefileAssignments(file, reporter) }
     }
 
-    static func check(_ command: ShellCommand, cell: Int?, _ reporter: PathReporter) {
+    /// `$NAME…` or `${NAME}…`: the variable a word starts with.
+    static func leadingVariable(_ word: String) -> String? {
+        var rest = Substring(word)
+        guard rest.hasPrefix("$") else { return nil }
+        rest = rest.dropFirst()
+        if rest.hasPrefix("{") { rest = rest.dropFirst() }
+        let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+        return name.isEmpty ? nil : String(name)
+    }
+
+    static func check(_ command: ShellCommand, cell: Int?, _ reporter: PathReporter, created: Set<String> = []) {
         var program: String?
         var previousOption: String?
         for word in command.words {
@@ -38,7 +56,9 @@ enum ShellPathSites {
             // `NAME=value`, `--option=value`, and Hydra-style `data.root=value` overrides.
             if let eq = assignmentSplit(text) {
                 let name = String(text.prefix(eq))
-                reporter.check(PathSite(text: mapped.slice((eq + 1)..<mapped.count), name: name, cell: cell))
+                var site = PathSite(text: mapped.slice((eq + 1)..<mapped.count), name: name, cell: cell)
+                site.isCreatedHere = created.contains(name)
+                reporter.check(site)
             } else if let option = previousOption, mountOptions.contains(option) {
                 // `-v HOST:CONTAINER`: the container side lives inside the image.
                 if let host = ComposePathSites.hostSide(mapped) {

@@ -5,10 +5,10 @@ import MLAuditParsers
 /// randomness, called without its seed argument.
 struct MissingRandomStateRule: FileRule {
     let ruleIDs = ["RND002"]
-    func applies(to kind: FileKind) -> Bool { kind == .python || kind == .notebook }
+    func applies(to kind: FileKind) -> Bool { kind == .python || kind == .setupPy || kind == .notebook }
 
     func check(_ file: FileContext) {
-        guard let source = file.python else { return }
+        guard let source = file.python, !TestFiles.isTest(file.relativePath) else { return }
         let catalogue = RandomnessCatalogue.shared
         for call in source.calls where call.isImported && !call.hasStarredArguments {
             let name = call.qualifiedName
@@ -16,6 +16,11 @@ struct MissingRandomStateRule: FileRule {
             let last = String(DottedName.last(name))
             guard let api = catalogue.randomStateAPIs.first(where: { $0.names.matches(last) }), isRandom(call, api.condition) else { continue }
             if keywords.contains(where: { k in call.argument(k).map { $0.value != .none } ?? false }) { continue }
+            // `BaggingClassifier(DecisionTreeClassifier(), random_state=42)`: the ensemble seeds its base estimator.
+            if source.calls.contains(where: { outer in
+                outer.range.lowerBound < call.range.lowerBound && outer.range.upperBound >= call.range.upperBound
+                    && keywords.contains { k in outer.argument(k).map { $0.value != .none } ?? false }
+            }) { continue }
             let given = keywords.first { call.argument($0) != nil }
             let reason = given.map { "passes \($0)=None" } ?? "has no \(keywords[0])"
             file.report("RND002", in: source, atByte: call.range.lowerBound,

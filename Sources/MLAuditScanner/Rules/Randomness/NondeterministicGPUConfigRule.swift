@@ -4,10 +4,18 @@ import MLAuditParsers
 /// RND004: cuDNN autotuning switched on, or determinism switched off, with a literal value.
 struct NondeterministicGPUConfigRule: FileRule {
     let ruleIDs = ["RND004"]
-    func applies(to kind: FileKind) -> Bool { kind == .python || kind == .notebook }
+    func applies(to kind: FileKind) -> Bool { kind == .python || kind == .setupPy || kind == .notebook }
 
     func check(_ file: FileContext) {
-        guard let source = file.python else { return }
+        guard let source = file.python, !TestFiles.isTest(file.relativePath), !TestFiles.isBenchmark(file.relativePath) else { return }
+        // A file that also switches determinism on (`enable_full_determinism()` beside
+        // `disable_full_determinism()`) is restoring the default, not choosing speed over repeatability.
+        let togglesDeterminism = source.summary.assignments.contains {
+            $0.qualifiedName == "torch.backends.cudnn.deterministic" && $0.value == .bool(true)
+        } || source.calls.contains {
+            $0.qualifiedName == "torch.use_deterministic_algorithms" && $0.argument(0, or: "mode")?.value == .bool(true)
+        }
+        if togglesDeterminism { return }
         for assignment in source.summary.assignments where assignment.key == nil {
             switch (assignment.qualifiedName, assignment.value) {
             case ("torch.backends.cudnn.benchmark", .bool(true)):

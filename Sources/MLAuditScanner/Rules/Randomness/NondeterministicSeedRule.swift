@@ -5,23 +5,27 @@ import MLAuditParsers
 /// taken from a source that changes between runs (the clock, `os.urandom`, `uuid`).
 struct NondeterministicSeedRule: FileRule {
     let ruleIDs = ["RND003"]
-    func applies(to kind: FileKind) -> Bool { kind == .python || kind == .notebook }
+    func applies(to kind: FileKind) -> Bool { kind == .python || kind == .setupPy || kind == .notebook }
 
     func check(_ file: FileContext) {
-        guard let source = file.python else { return }
+        guard let source = file.python, !TestFiles.isTest(file.relativePath), !TestFiles.isBenchmark(file.relativePath) else { return }
         let catalogue = RandomnessCatalogue.shared
         let summary = source.summary
         for call in source.calls where !call.hasStarredArguments {
             let name = call.qualifiedName
             guard catalogue.mayConcern(name) else { continue }
             if catalogue.nondeterministicSeeders.matches(name) {
+                if SeedFallback.isFallback(call.range.lowerBound, source) { continue }
                 file.report("RND003", in: source, atByte: call.range.lowerBound,
                             message: "`\(call.callee)()` seeds from an unpredictable source; use a fixed seed such as torch.manual_seed(42)")
                 continue
             }
-            guard call.isImported, catalogue.takesSeed(name) else { continue }
+            // Trainers seed from their arguments object; they take no seed argument of their own.
+            guard call.isImported, catalogue.takesSeed(name), !DottedName.last(name).hasSuffix("Trainer") else { continue }
             let seed = call.argument(0, or: "seed") ?? call.argument("random_state") ?? call.argument("x") ?? call.argument("entropy")
             guard let seed else {
+                // `rng = random.Random()` then `rng.seed(i)`: the generator is seeded before it is used.
+                if SeedFallback.isSeededLater(call, source) || SeedFallback.isFallback(call.range.lowerBound, source) { continue }
                 // Lightning reads PL_GLOBAL_SEED when no seed is given; other helpers pick one at random.
                 file.report("RND003", in: source, atByte: call.range.lowerBound,
                             message: "`\(call.callee)()` without a seed picks a different one every run; pass a fixed seed")
@@ -32,8 +36,9 @@ struct NondeterministicSeedRule: FileRule {
                             message: "`\(call.callee)(None)` picks a different seed every run; pass a fixed seed")
                 continue
             }
-            if let source2 = varyingSource(in: seed.range, summary: summary, catalogue: catalogue)
-                ?? followedName(seed, before: call, summary: summary, catalogue: catalogue) {
+            if let (source2, at) = varyingSource(in: seed.range, summary: summary, catalogue: catalogue).map({ ($0, seed.range.lowerBound) })
+                ?? followedName(seed, before: call, summary: summary, catalogue: catalogue),
+               !SeedFallback.isFallback(at, source) {
                 file.report("RND003", in: source, atByte: call.range.lowerBound,
                             message: "the seed of `\(call.callee)` comes from `\(source2)`, which differs between runs; use a fixed seed")
             }
@@ -51,7 +56,7 @@ struct NondeterministicSeedRule: FileRule {
     /// For a seed given as a plain name, the varying source of its last assignment
     /// before the call in the same function (or at module level).
     private func followedName(_ seed: PythonArgument, before call: PythonCall, summary: PythonCallSummary,
-                              catalogue: RandomnessCatalogue) -> String? {
+                              catalogue: RandomnessCatalogue) -> (String, Int)? {
         guard case .name(let variable) = seed.value, !variable.utf8.contains(UInt8(ascii: ".")) else { return nil }
         let scope = summary.enclosingFunction(ofByte: call.range.lowerBound)
         let assignment = summary.assignments.last { a in
@@ -59,6 +64,6 @@ struct NondeterministicSeedRule: FileRule {
                 && summary.enclosingFunction(ofByte: a.range.lowerBound) == scope
         }
         guard let assignment else { return nil }
-        return varyingSource(in: assignment.range, summary: summary, catalogue: catalogue)
+        return varyingSource(in: assignment.range, summary: summary, catalogue: catalogue).map { ($0, assignment.range.lowerBound) }
     }
 }

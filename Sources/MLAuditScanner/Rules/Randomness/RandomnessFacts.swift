@@ -15,6 +15,9 @@ struct RandomnessFacts: Sendable {
         var api: String
         /// Outside any function: runs whenever the file runs or is imported.
         var atModuleLevel: Bool
+        /// Initialises weights: a `torch.nn.init` initialiser, or a draw inside `__init__`,
+        /// `reset_parameters` or an `init_weights`-style method, which a loaded checkpoint overwrites.
+        var isInitialisation = false
     }
 
     /// A call that may run a project function: its qualified name (relative names
@@ -47,6 +50,29 @@ struct RandomnessFacts: Sendable {
     var imports: [Import] = []
     /// Runs as a program: a notebook, `__main__.py`, or a file with a `__main__` guard.
     var isEntryPoint = false
+    /// Loads trained weights (`load_state_dict`, `from_pretrained`, `torch.load`, …), which replace
+    /// whatever the model was initialised with.
+    var loadsCheckpoint = false
+    /// Top-level functions the file defines (a name it only imports may be re-exported).
+    var definedFunctions: Set<String> = []
+    /// Top-level functions whose body loads trained weights (`clip.load`).
+    var loadingFunctions: Set<String> = []
+    /// Loads weights outside any function, or in the `__main__` block.
+    var loadsAtTopLevel = false
+
+    /// Methods whose draws initialise parameters.
+    static let initialisingMethods: Set<String> = ["reset_parameters", "_reset_parameters", "init_weights",
+                                                   "_init_weights", "initialize_weights", "_initialize_weights",
+                                                   "weights_init", "init_params", "_init_params", "_init_parameters",
+                                                   "init_parameters", "initialize_parameters"]
+    /// Calls that load trained weights.
+    static let checkpointLoaders: Set<String> = ["torch.load", "torch.jit.load", "safetensors.torch.load_file",
+                                                 "safetensors.torch.load_model", "safetensors.safe_open"]
+    static let checkpointMethods: Set<String> = ["load_state_dict", "from_pretrained", "load_checkpoint", "load_from_checkpoint",
+                                                 "load_weights", "load_model"]
+    /// Calls that export or trace a model: the tensors handed to them are example inputs.
+    static let exporters: Set<String> = ["torch.onnx.export", "torch.onnx.dynamo_export", "torch.jit.trace", "torch.jit.trace_module",
+                                         "torch.export.export", "torch.fx.symbolic_trace", "torch.compile"]
 
     init() {}
 
@@ -56,11 +82,26 @@ struct RandomnessFacts: Sendable {
             || Self.hasMainGuard(source)
         imports = source.imports.map { Import(module: $0.module, level: $0.level, name: $0.name) }
         let importedNames = Set(source.imports.compactMap(\.boundName))
-        let topLevelFunctions = NameSet(summary.functions.filter { !$0.isMethod && !$0.isNested }.map(\.name))
+        let topLevelNames = summary.functions.filter { !$0.isMethod && !$0.isNested }.map(\.name)
+        definedFunctions = Set(topLevelNames)
+        let topLevelFunctions = NameSet(topLevelNames)
         let mainGuard = Self.mainGuardOffset(source)
+        // A package module's `__main__` block that neither parses arguments nor calls the module's
+        // own functions is a demonstration of the module: it is not a program, and what it does is
+        // left out (it would pull the whole package in as if run).
+        let isDemo = mainGuard != Int.max && !source.isNotebook && Self.importsOwnPackage(source, path: file.relativePath)
+            && !Self.mainBlockRunsProgram(summary, after: mainGuard, functions: definedFunctions)
+        if isDemo { isEntryPoint = false }
+        let exports = summary.calls.contains { Self.exporters.contains($0.qualifiedName) }
+        let torchIndex = catalogue.frameworks.firstIndex { $0.id == "torch" }
 
         for call in summary.calls {
+            if isDemo && call.range.lowerBound >= mainGuard { continue }
             let name = call.qualifiedName
+            if Self.checkpointLoaders.contains(name) || Self.checkpointMethods.contains(String(DottedName.last(call.callee))) {
+                loadsCheckpoint = true
+                if let top = place().top { loadingFunctions.insert(top) } else { loadsAtTopLevel = true }
+            }
             let concerns = catalogue.mayConcern(name)
             let seeded = concerns ? catalogue.seededFrameworks(by: name) : FrameworkSet()
             // Where a call sits is looked up only for the calls kept below.
@@ -76,12 +117,29 @@ struct RandomnessFacts: Sendable {
                 continue
             }
             if concerns, let index = Self.framework(usedBy: call, catalogue) {
-                let atModuleLevel = place().function == nil
-                let known = uses.filter { $0.framework == index }
+                // Random tensors handed to an exporter or tracer are example inputs, not data.
+                if exports && index == torchIndex { continue }
+                let function = place().function
+                let atModuleLevel = function == nil
+                let isInitialisation = name.hasPrefix("torch.nn.init.")
+                    || Self.enclosingMethods(function, in: summary).contains { Self.initialisingMethods.contains($0) }
+                    || summary.calls.contains { outer in
+                        let last = DottedName.last(outer.callee)
+                        return (last == "Parameter" || last == "register_buffer") && outer.range.lowerBound < call.range.lowerBound
+                            && outer.range.upperBound >= call.range.upperBound
+                    }
+                // `generator.manual_seed(random.randint(…))`: choosing a seed (RND003's concern), not drawing data.
+                if summary.calls.contains(where: { outer in
+                    let last = DottedName.last(outer.callee)
+                    return (last == "manual_seed" || last == "seed") && outer.range.lowerBound < call.range.lowerBound
+                        && outer.range.upperBound >= call.range.upperBound
+                }) { continue }
+                let known = uses.filter { $0.framework == index && $0.isInitialisation == isInitialisation }
                 if known.isEmpty || (atModuleLevel && !known.contains(where: \.atModuleLevel)) {
                     let position = file.position(ofByte: source.fileOffset(ofByte: call.range.lowerBound))
                     uses.append(Use(framework: index, line: position.line, column: position.column,
-                                    cell: source.cell(ofByte: call.range.lowerBound), api: call.callee, atModuleLevel: atModuleLevel))
+                                    cell: source.cell(ofByte: call.range.lowerBound), api: call.callee, atModuleLevel: atModuleLevel,
+                                    isInitialisation: isInitialisation))
                 }
                 continue
             }
@@ -105,6 +163,44 @@ struct RandomnessFacts: Sendable {
         return outer.isMethod ? nil : outer.name
     }
 
+    /// Names of the methods enclosing a function, innermost first (the function itself included when a method).
+    static func enclosingMethods(_ function: PythonFunction?, in summary: PythonCallSummary) -> [String] {
+        var names: [String] = []
+        var current = function
+        while let f = current {
+            if f.isMethod { names.append(f.name) }
+            current = f.parent.map { summary.functions[$0] }
+        }
+        return names
+    }
+
+    /// Whether the file imports the package it lives in: a relative import, or an absolute
+    /// import whose first name is one of the directories above the file.
+    static func importsOwnPackage(_ source: PythonSource, path: String) -> Bool {
+        let directories = Set(path.split(separator: "/").dropLast().map(String.init))
+        guard !directories.isEmpty else { return false }
+        return source.imports.contains { item in
+            item.level > 0 || (item.module.contains(".") && directories.contains(String(item.module.prefix { $0 != "." })))
+        }
+    }
+
+    /// Whether a `__main__` block runs the module as a program: it calls one of the file's
+    /// top-level functions (`main()`) or reads command-line arguments.
+    static func mainBlockRunsProgram(_ summary: PythonCallSummary, after offset: Int, functions: Set<String>) -> Bool {
+        let before = Set(summary.functions.filter { !$0.isMethod && !$0.isNested && $0.range.lowerBound < offset }.map(\.name))
+            .intersection(functions)
+        return summary.calls.contains { call in
+            guard call.range.lowerBound >= offset else { return false }
+            if before.contains(call.callee) { return true }
+            // `mp.spawn(run_worker, …)`: a function of the module handed to a launcher.
+            if call.positional.contains(where: { if case .name(let n) = $0.value { return before.contains(n) }; return false }) { return true }
+            let name = call.qualifiedName
+            return name.hasPrefix("argparse.") || name.hasPrefix("fire.") || name.hasPrefix("typer.") || name.hasPrefix("click.")
+                || name.hasPrefix("hydra.") || name.hasPrefix("absl.") || DottedName.last(call.callee) == "parse_args"
+                || name.hasPrefix("jsonargparse.") || name.hasPrefix("tyro.") || name.hasPrefix("lightning.pytorch.cli.")
+        }
+    }
+
     static func hasMainGuard(_ source: PythonSource) -> Bool {
         source.summary.strings.contains { $0.value == "__main__" }
     }
@@ -122,6 +218,8 @@ struct RandomnessFacts: Sendable {
     /// The framework whose global generator a call draws from, if any.
     static func framework(usedBy call: PythonCall, _ catalogue: RandomnessCatalogue) -> Int? {
         let name = call.qualifiedName
+        // `torch.randn(…, generator=g)`: the call draws from its own generator.
+        if let generator = call.argument("generator"), generator.value != .none { return nil }
         for (i, f) in catalogue.frameworks.enumerated() {
             if f.notUses.matches(name) { continue }
             if f.uses.matches(name) { return i }
@@ -143,7 +241,7 @@ struct RandomnessFacts: Sendable {
 /// Publishes each Python file's randomness facts for the project-wide RND001 check.
 struct RandomnessFactsRule: FileRule {
     let ruleIDs = ["RND001"]
-    func applies(to kind: FileKind) -> Bool { kind == .python || kind == .notebook }
+    func applies(to kind: FileKind) -> Bool { kind == .python || kind == .setupPy || kind == .notebook }
 
     func check(_ file: FileContext) {
         guard let source = file.python else { return }

@@ -13,7 +13,7 @@ struct UnseededRandomnessRule: ProjectRule {
         }
         guard factsByPath.values.contains(where: { !$0.uses.isEmpty }) else { return }
         let catalogue = RandomnessCatalogue.shared
-        let modules = PythonModuleMap(paths: project.index.files.filter { $0.kind == .python }.map(\.relativePath))
+        let modules = PythonModuleMap(paths: project.index.files.filter { $0.kind == .python || $0.kind == .setupPy }.map(\.relativePath))
         let paths = factsByPath.keys.sorted()
 
         // Import edges, and the test files each conftest.py governs (pytest loads it first).
@@ -88,7 +88,10 @@ struct UnseededRandomnessRule: ProjectRule {
         // or not, runs under their seeding; anything else is library code whose callers are
         // unknown (modules loaded by name from a config, or used from outside the project).
         var programs = Set<String>()
-        for path in paths {
+        // Test files are run by a test runner, and their random inputs exercise the code under test:
+        // they are neither programs nor reported.
+        let tests = Set(paths.filter { TestFiles.isTest($0) || TestFiles.isBenchmark($0) })
+        for path in paths where !tests.contains(path) {
             let facts = factsByPath[path]!
             if facts.isEntryPoint { programs.insert(path); continue }
             guard !imported.contains(path) else { continue }
@@ -96,18 +99,35 @@ struct UnseededRandomnessRule: ProjectRule {
                 || facts.calls.contains { $0.atModuleLevel && resolveFunction($0.name, from: path, modules: modules, facts: factsByPath) != nil }
             if worksAtLoad { programs.insert(path) }
         }
-        var reachable = programs
-        var queue = Array(programs)
-        while let next = queue.popLast() {
-            for target in imports[next] ?? [] where reachable.insert(target).inserted { queue.append(target) }
+        // What each program runs, and whether it loads trained weights anywhere in it.
+        var reachable = Set<String>()
+        var reachedByFreshPrograms = Set<String>()
+        for program in programs.sorted() {
+            var closure: Set<String> = [program]
+            var queue = [program]
+            while let next = queue.popLast() {
+                for target in imports[next] ?? [] where closure.insert(target).inserted { queue.append(target) }
+            }
+            reachable.formUnion(closure)
+            // A program loads weights when it does so itself, or calls a project function that does.
+            let facts = factsByPath[program]!
+            let loads = facts.loadsCheckpoint || facts.calls.contains { call in
+                guard let target = resolveFunction(call.name, from: program, modules: modules, facts: factsByPath) else { return false }
+                return factsByPath[target.file]?.loadingFunctions.contains(target.function) ?? false
+            }
+            if !loads { reachedByFreshPrograms.formUnion(closure) }
         }
-        for path in paths {
+        for path in paths where !tests.contains(path) {
             let facts = factsByPath[path]!
             guard !facts.uses.isEmpty, let file = project.index.file(at: path) else { continue }
             let isLibrary = !reachable.contains(path)
+            // Initialisation is overwritten when every program running the file loads a checkpoint.
+            let initialisationMatters = isLibrary || reachedByFreshPrograms.contains(path)
             var reported = Set<Int>()
-            for use in facts.uses where !seeded[path]!.contains(catalogue.frameworks[use.framework]) {
+            let uses = facts.uses.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+            for use in uses where !seeded[path]!.contains(catalogue.frameworks[use.framework]) {
                 if isLibrary && !use.atModuleLevel { continue }
+                if use.isInitialisation && !initialisationMatters { continue }
                 guard reported.insert(use.framework).inserted else { continue }
                 let framework = catalogue.frameworks[use.framework]
                 project.report("RND001", in: file, line: use.line, column: use.column,
@@ -140,12 +160,27 @@ struct UnseededRandomnessRule: ProjectRule {
         while true {
             let dotted = String(leading) + module.joined(separator: ".")
             if let file = modules.resolve(dotted, from: path).first, facts[file] != nil {
-                return (file, function)
+                return reexported(function, in: file, modules: modules, facts: facts, depth: 3)
             }
             guard !module.isEmpty else { return nil }
             module = module.dropLast()
             if module.isEmpty && leading.isEmpty { return nil }
         }
+    }
+
+    /// Where a function a module offers is defined: the module itself, or the module it
+    /// re-exports the name from (`from .defaults import *` in a package's `__init__.py`).
+    private func reexported(_ function: String, in file: String, modules: PythonModuleMap,
+                            facts: [String: RandomnessFacts], depth: Int) -> (file: String, function: String) {
+        guard depth > 0, let f = facts[file], !f.definedFunctions.contains(function) else { return (file, function) }
+        for item in f.imports where item.name == function || item.name == "*" {
+            for target in modules.filesLoaded(module: item.module, level: item.level, name: item.name, from: file)
+            where target != file && facts[target] != nil {
+                let found = reexported(function, in: target, modules: modules, facts: facts, depth: depth - 1)
+                if facts[found.file]?.definedFunctions.contains(function) ?? false { return found }
+            }
+        }
+        return (file, function)
     }
 
     /// Frameworks each project function seeds, directly or through other project functions.
