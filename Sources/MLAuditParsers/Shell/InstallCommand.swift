@@ -369,6 +369,10 @@ public enum InstallCommandRecognizer {
     static let uvGlobalValued: Set<String> = ["--cache-dir", "--directory", "--project", "--config-file", "--color",
                                               "--python-preference", "--python-fetch", "--allow-insecure-host"]
 
+    /// Options of `uv add` that take a value.
+    static let uvAddValued: Set<String> = ["--group", "--optional", "--extra", "--package", "--script", "--bounds", "--tag", "--branch",
+                                           "--rev", "--marker", "--index", "--default-index", "--python", "--constraints", "--requirements"]
+
     private static func uv(display: String, rest: ArraySlice<ShellWord>, command: ShellCommand, environment: [String: ShellWord]) -> InstallCommand? {
         var r = skipOptions(rest, valued: uvGlobalValued)
         guard let sub = r.first else { return nil }
@@ -378,6 +382,11 @@ public enum InstallCommandRecognizer {
             guard let action = r.first, action.text == "install" else { return nil }
             return parse(tool: .uvPip, display: "\(display) pip install", subcommand: "install", args: r.dropFirst(), command: command,
                          environment: environment, valued: pipValued, shortValued: pipShortValued)
+        }
+        if sub.text == "add" {
+            // `uv add NAME` resolves the newest allowed version, writes it to pyproject.toml and the lock.
+            return parse(tool: .uvPip, display: "\(display) add", subcommand: "add", args: r, command: command,
+                         environment: environment, valued: pipValued.union(uvAddValued), shortValued: pipShortValued)
         }
         if sub.text == "tool" {
             r = skipOptions(r, valued: uvGlobalValued)

@@ -6,7 +6,7 @@ import MLAuditParsers
 /// without a pinned revision, so the same code may load different weights later.
 struct HubRevisionRule: FileRule {
     let ruleIDs = ["DAT003"]
-    func applies(to kind: FileKind) -> Bool { kind == .python || kind == .notebook }
+    func applies(to kind: FileKind) -> Bool { kind == .python || kind == .notebook || kind == .yaml }
 
     /// Where the repository ID is: (positional index, keyword).
     static let hubLoaders: [(names: NamePatterns, id: (Int, String))] = [
@@ -21,29 +21,36 @@ struct HubRevisionRule: FileRule {
                                                 "videofolder", "webdataset", "xml", "generator", "cache"]
 
     func check(_ file: FileContext) {
+        if file.kind == .yaml {
+            HubConfigKeys.check(file)
+            return
+        }
         guard let source = file.python, source.calls.contains(where: Self.mayLoadFromHub) else { return }
-        let constants = moduleConstants(source.summary)
+        let resolver = HubIDResolver(source)
         // Names the code itself saves to are local directories, not hub repositories.
         var saved = Set<String>()
         for call in source.calls where call.qualifiedName.hasSuffix(".save_pretrained") || call.qualifiedName.hasSuffix(".save_model") {
-            if let target = literal(call.argument(0, or: "save_directory"), constants) { saved.insert(target) }
+            if let target = resolver.resolve(call.argument(0, or: "save_directory"), at: call.range.lowerBound), !target.isPattern {
+                saved.insert(target.id)
+            }
         }
         for call in source.calls {
-            if let target = literal(call.argument("output_dir"), constants) { saved.insert(target) }
+            if let target = resolver.resolve(call.argument("output_dir"), at: call.range.lowerBound), !target.isPattern { saved.insert(target.id) }
         }
         for call in source.calls where !call.hasStarredArguments {
             let name = call.qualifiedName
             if name.hasSuffix(".from_pretrained") {
                 // A project's own class (nanoGPT's GPT.from_pretrained) decides itself what it loads.
                 guard call.isImported, !isProjectModule(name, file) else { continue }
-                checkHF(call, id: call.argument(0, or: "pretrained_model_name_or_path"), constants, saved: saved, source, file)
+                checkHF(call, id: call.argument(0, or: "pretrained_model_name_or_path"), resolver, saved: saved, source, file)
             } else if name == "torch.hub.load" || name == "torch.hub.list" || name == "torch.hub.help" {
-                checkTorchHub(call, constants, source, file)
+                checkTorchHub(call, resolver, source, file)
             } else if call.isImported, let loader = Self.hubLoaders.first(where: { $0.names.matches(name) }) {
                 let id = call.argument(loader.id.0, or: loader.id.1)
-                if name.hasSuffix("load_dataset"), let builder = literal(id, constants), Self.packagedBuilders.contains(builder) { continue }
+                if name.hasSuffix("load_dataset"), let builder = resolver.resolve(id, at: call.range.lowerBound),
+                   Self.packagedBuilders.contains(builder.id) { continue }
                 if name.hasSuffix("pipeline"), id == nil { continue }
-                checkHF(call, id: id, constants, saved: saved, source, file)
+                checkHF(call, id: id, resolver, saved: saved, source, file)
             }
         }
     }
@@ -55,52 +62,52 @@ struct HubRevisionRule: FileRule {
         return call.isImported && hubLoaders.contains { $0.names.matches(name) }
     }
 
-    private func checkHF(_ call: PythonCall, id: PythonArgument?, _ constants: [String: String], saved: Set<String>,
+    private func checkHF(_ call: PythonCall, id: PythonArgument?, _ resolver: HubIDResolver, saved: Set<String>,
                          _ source: PythonSource, _ file: FileContext) {
-        guard let repo = literal(id, constants), isHubID(repo, file), !saved.contains(repo) else { return }
+        let at = call.range.lowerBound
+        guard let resolved = resolver.resolve(id, at: at), !saved.contains(resolved.id) else { return }
+        let repo = resolved.id
+        // A name that says it is a local location (`args.output_dir`, `cache_dir`) holds a folder, whatever its default.
+        if let via = resolved.via, Self.namesLocalLocation(via) { return }
+        if resolved.isPattern {
+            guard isHubID(String(repo.dropLast()), file) else { return }
+        } else {
+            guard isHubID(repo, file) else { return }
+        }
         let revision = call.argument("revision")
         if let revision {
             switch revision.value {
             case .none: break
             case .string(let r) where r == "main" || r == "master": break
-            case .name(let n) where constants[n] == "main" || constants[n] == "master": break
+            case .name(let n) where ["main", "master"].contains(resolver.constant(n, at: at) ?? ""): break
             default: return
             }
         }
         let what = revision == nil ? "without revision=" : "with a revision that names a moving branch"
-        file.report("DAT003", in: source, atByte: call.range.lowerBound,
-                    message: "`\(call.callee)` loads \"\(repo)\" from the Hub \(what): the repository can change under the same name; pin revision=\"<commit sha>\"")
+        let named = resolved.via.map { " (\($0))" } ?? ""
+        file.report("DAT003", in: source, atByte: at,
+                    message: "`\(call.callee)` loads \"\(repo)\"\(named) from the Hub \(what): the repository can change under the same name; pin revision=\"<commit sha>\"")
     }
 
-    private func checkTorchHub(_ call: PythonCall, _ constants: [String: String], _ source: PythonSource, _ file: FileContext) {
+    private func checkTorchHub(_ call: PythonCall, _ resolver: HubIDResolver, _ source: PythonSource, _ file: FileContext) {
         if let origin = call.argument("source")?.value.stringValue, origin == "local" { return }
-        guard let repo = literal(call.argument(0, or: "repo_or_dir"), constants), !isLocalPath(repo) else { return }
+        guard let resolved = resolver.resolve(call.argument(0, or: "repo_or_dir"), at: call.range.lowerBound), !resolved.isPattern else { return }
+        let repo = resolved.id
+        guard !isLocalPath(repo) else { return }
         let parts = repo.split(separator: ":", maxSplits: 1)
         if parts.count == 2, parts[1] != "main", parts[1] != "master", !parts[1].isEmpty { return }
         file.report("DAT003", in: source, atByte: call.range.lowerBound,
                     message: "`\(call.callee)` loads \"\(repo)\" from PyTorch Hub without a fixed ref: it follows the default branch; add a tag or commit (\"\(parts[0]):<tag>\")")
     }
 
-    /// A literal string argument, or a module-level name bound once to one.
-    private func literal(_ argument: PythonArgument?, _ constants: [String: String]) -> String? {
-        switch argument?.value {
-        case .string(let s)?: return s
-        case .name(let n)?: return constants[n]
-        default: return nil
-        }
-    }
+    static let localFolderNames: Set<String> = ["models", "model", "checkpoints", "checkpoint", "ckpt", "ckpts", "data", "datasets",
+                                                "dataset", "outputs", "output", "out", "runs", "weights", "pretrained", "saved",
+                                                "saved_models", "results", "logs", "experiments", "exp", "tmp", "cache", "artifacts"]
 
-    /// Module-level names assigned exactly once, to a string literal.
-    private func moduleConstants(_ summary: PythonCallSummary) -> [String: String] {
-        var counts: [String: Int] = [:]
-        var values: [String: String] = [:]
-        for assignment in summary.assignments where !assignment.target.utf8.contains(UInt8(ascii: ".")) && assignment.key == nil {
-            counts[assignment.target, default: 0] += 1
-            if summary.enclosingFunction(ofByte: assignment.range.lowerBound) == nil, let s = assignment.value.stringValue {
-                values[assignment.target] = s
-            }
-        }
-        return values.filter { counts[$0.key] == 1 }
+    static func namesLocalLocation(_ via: String) -> Bool {
+        let name = via.prefix { $0 != "," }.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        return ["output", "out_dir", "save", "cache", "_dir", "dir_", "local", "tmp", "temp", "folder", "ckpt", "checkpoint"]
+            .contains { name.contains($0) } || name == "dir" || name == "out"
     }
 
     /// Whether a qualified name starts with a module of the project (relative, or a
@@ -123,6 +130,8 @@ struct HubRevisionRule: FileRule {
 
     private func isHubID(_ s: String, _ file: FileContext) -> Bool {
         if s.isEmpty || isLocalPath(s) || s.containsBytes(" ") || s.containsBytes("://") { return false }
+        // `models/local`, `checkpoints/run1`: a project folder, not an organisation on the Hub.
+        if let slash = s.firstIndex(of: "/"), Self.localFolderNames.contains(s[..<slash].lowercased()) { return false }
         // A directory of that name in the project (or beside the file) is what gets loaded.
         let beside = RelativePath.join(RelativePath.directory(of: file.relativePath), s)
         for candidate in [s, beside] where file.project.isDirectoryOnDisk(candidate) {

@@ -25,18 +25,46 @@ struct UncheckedDownloadRule: FileRule {
         (NamePatterns(["gdown.cached_download"]), ["hash", "md5"], nil),
         (NamePatterns(["torch.hub.download_url_to_file"]), ["hash_prefix"], 2),
         (NamePatterns(["torchvision.datasets.utils.download_url", "torchvision.datasets.utils.download_and_extract_archive"]), ["md5"], 3),
+        (NamePatterns(["torch.hub.load_state_dict_from_url", "torch.utils.model_zoo.load_url", "torch.model_zoo.load_url",
+                       "torchvision.models.utils.load_state_dict_from_url", "torchvision._internally_replaced_utils.load_state_dict_from_url"]),
+         ["check_hash"], 4),
     ]
+
+    /// Whether an argument carries a hash: present, and neither None nor False.
+    static func givesHash(_ argument: PythonArgument) -> Bool {
+        argument.value != .none && argument.value != .bool(false)
+    }
 
     private func checkPython(_ source: PythonSource, _ file: FileContext) {
         for call in source.calls where call.isImported {
             guard let entry = Self.pythonDownloaders.first(where: { $0.names.matches(call.qualifiedName) }) else { continue }
             if call.hasStarredArguments { continue }
-            if entry.hashKeywords.contains(where: { k in call.argument(k).map { $0.value != .none } ?? false }) { continue }
-            if let p = entry.hashPosition, call.positional.count > p, call.positional[p].value != .none { continue }
-            let advice = entry.hashKeywords.isEmpty
-                ? "it cannot check what it receives; download with a tool that verifies a hash (pooch.retrieve(known_hash=…), keras get_file(file_hash=…)) or check the file's SHA-256 before use"
-                : "pass \(entry.hashKeywords[0])= with the file's known hash so a changed or corrupted file is refused"
+            if entry.hashKeywords.contains(where: { k in call.argument(k).map(Self.givesHash) ?? false }) { continue }
+            if let p = entry.hashPosition, call.positional.count > p, Self.givesHash(call.positional[p]) { continue }
+            let advice: String
+            if entry.hashKeywords.isEmpty {
+                advice = "it cannot check what it receives; download with a tool that verifies a hash (pooch.retrieve(known_hash=…), keras get_file(file_hash=…)) or check the file's SHA-256 before use"
+            } else if entry.hashKeywords[0] == "check_hash" {
+                advice = "pass check_hash=True and name the file with its SHA-256 prefix (`name-<sha256[:8]>.pth`) so a changed or corrupted file is refused"
+            } else {
+                advice = "pass \(entry.hashKeywords[0])= with the file's known hash so a changed or corrupted file is refused"
+            }
             file.report("DAT002", in: source, atByte: call.range.lowerBound, message: "`\(call.callee)` downloads without an integrity check: \(advice)")
+        }
+        for call in PythonHTTPDownloads.unverifiedResponses(source) {
+            file.report("DAT002", in: source, atByte: call.range.lowerBound,
+                        message: "`\(call.callee)` fetches a file that is saved without an integrity check: compare its SHA-256 with a recorded digest before use (or download with pooch.retrieve(known_hash=…))")
+        }
+        let loaders = source.calls.filter { call in
+            call.isImported && !call.hasStarredArguments && PythonHTTPDownloads.urlCheckpointLoaders.contains { $0.names.matches(call.qualifiedName) }
+        }
+        guard !loaders.isEmpty else { return }
+        let resolver = HubIDResolver(source)
+        for call in loaders {
+            guard let entry = PythonHTTPDownloads.urlCheckpointLoaders.first(where: { $0.names.matches(call.qualifiedName) }),
+                  PythonHTTPDownloads.isURLArgument(call.argument(entry.url.0, or: entry.url.1), resolver, at: call.range.lowerBound) else { continue }
+            file.report("DAT002", in: source, atByte: call.range.lowerBound,
+                        message: "`\(call.callee)` loads a checkpoint from a URL and cannot check its hash: download it with a digest check (pooch.retrieve(known_hash=…)) and load the local file")
         }
     }
 
@@ -52,6 +80,7 @@ struct UncheckedDownloadRule: FileRule {
             }
         }
         let regions = file.shellRegions
+        let urlVariables = Self.urlVariables(file.text)
         var checks: [(group: Int, offset: Int)] = []
         var downloads: [(group: Int, word: ShellWord, tool: String, cell: Int?)] = []
         for (i, parsed) in regions.enumerated() {
@@ -62,9 +91,9 @@ struct UncheckedDownloadRule: FileRule {
                 let tool = RelativePath.name(of: first.text)
                 if Self.checksumTools.contains(tool), words.dropFirst().contains(where: { Self.isCheckFlag($0.text) }) {
                     checks.append((g, first.offset))
-                } else if tool == "wget", Self.wgetSavesFile(words) {
+                } else if tool == "wget", Self.wgetSavesFile(words, urlVariables: urlVariables) {
                     downloads.append((g, first, "wget", parsed.cell))
-                } else if tool == "curl", Self.curlSavesFile(words) {
+                } else if tool == "curl", Self.curlSavesFile(words, urlVariables: urlVariables) {
                     downloads.append((g, first, "curl", parsed.cell))
                 }
             }
@@ -85,16 +114,51 @@ struct UncheckedDownloadRule: FileRule {
 
     static func dropPrefixes(_ words: [ShellWord]) -> ArraySlice<ShellWord> {
         var rest = words[...]
-        while let first = rest.first, ["sudo", "command", "exec", "time", "nice", "nohup"].contains(first.text) { rest = rest.dropFirst() }
+        // Also the shell keywords that may start a simple command (`if …; then sha256sum -c …`).
+        while let first = rest.first, ["sudo", "command", "exec", "time", "nice", "nohup", "then", "else", "do", "!", "{"].contains(first.text) {
+            rest = rest.dropFirst()
+        }
         return rest
     }
 
-    static func hasURL(_ words: ArraySlice<ShellWord>) -> Bool {
-        words.dropFirst().contains { $0.text.containsBytes("://") }
+    static func hasURL(_ words: ArraySlice<ShellWord>, urlVariables: Set<String> = []) -> Bool {
+        words.dropFirst().contains { word in
+            if word.text.containsBytes("://") { return true }
+            guard word.hasExpansion, let name = leadingVariable(word.text) else { return false }
+            return urlVariables.contains(name) || name.lowercased().hasSuffix("url")
+        }
     }
 
-    static func wgetSavesFile(_ words: ArraySlice<ShellWord>) -> Bool {
-        guard hasURL(words) else { return false }
+    /// `NAME` of a word that starts with `$NAME` or `${NAME…}`.
+    static func leadingVariable(_ text: String) -> String? {
+        guard text.hasPrefix("$") else { return nil }
+        var rest = text.dropFirst()
+        if rest.hasPrefix("{") { rest = rest.dropFirst() }
+        let name = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+        guard let first = name.first, !first.isNumber else { return nil }
+        return String(name)
+    }
+
+    /// Names a file assigns a URL to: `NAME=https://…` in shell (also after `export`, `local`,
+    /// `readonly`) and `ENV`/`ARG NAME=https://…` in a Dockerfile.
+    static func urlVariables(_ text: String) -> Set<String> {
+        guard text.contains("://") else { return [] }
+        var names = Set<String>()
+        for rawLine in text.split(whereSeparator: \.isNewline) where rawLine.contains("://") {
+            var line = rawLine.drop { $0 == " " || $0 == "\t" }
+            for prefix in ["export ", "local ", "readonly ", "declare ", "ENV ", "ARG "] where line.hasPrefix(prefix) {
+                line = line.dropFirst(prefix.count).drop { $0 == " " }
+            }
+            let name = line.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+            guard !name.isEmpty, !name.first!.isNumber, line.dropFirst(name.count).hasPrefix("=") else { continue }
+            let value = line.dropFirst(name.count + 1).drop { $0 == "\"" || $0 == "'" }
+            if value.hasPrefix("http://") || value.hasPrefix("https://") || value.hasPrefix("ftp://") { names.insert(String(name)) }
+        }
+        return names
+    }
+
+    static func wgetSavesFile(_ words: ArraySlice<ShellWord>, urlVariables: Set<String> = []) -> Bool {
+        guard hasURL(words, urlVariables: urlVariables) else { return false }
         var expectOutput = false
         for word in words.dropFirst() {
             let t = word.text
@@ -111,8 +175,17 @@ struct UncheckedDownloadRule: FileRule {
     /// Short curl options that take the next word as their value.
     static let curlShortWithValue = Set("oAbcdDeEFHKmQrTuUwxXyYzCPt")
 
-    static func curlSavesFile(_ words: ArraySlice<ShellWord>) -> Bool {
-        guard hasURL(words) else { return false }
+    /// curl options that send data: such a request posts or uploads, and what it saves is a reply.
+    static let curlSendOptions: Set<String> = ["-d", "--data", "--data-binary", "--data-raw", "--data-urlencode", "-F", "--form", "-T", "--upload-file", "--json"]
+
+    static func curlSavesFile(_ words: ArraySlice<ShellWord>, urlVariables: Set<String> = []) -> Bool {
+        guard hasURL(words, urlVariables: urlVariables) else { return false }
+        for (i, word) in zip(words.indices, words) {
+            let t = word.text
+            if curlSendOptions.contains(t) || curlSendOptions.contains(where: { $0.hasPrefix("--") && t.hasPrefix($0 + "=") }) { return false }
+            if (t == "-X" || t == "--request"), i + 1 < words.endIndex, ["POST", "PUT", "PATCH", "DELETE"].contains(words[i + 1].text.uppercased()) { return false }
+            if t.hasPrefix("--request="), ["POST", "PUT", "PATCH", "DELETE"].contains(t.dropFirst(10).uppercased()) { return false }
+        }
         var saves = false
         var i = words.startIndex + 1
         while i < words.endIndex {

@@ -56,7 +56,7 @@ struct LockfileMissingRule: ProjectRule {
     private func checkOtherEcosystem(_ file: DiscoveredFile, deps: ProjectDependencies, project: ProjectContext, isLibrary: Bool) {
         let name = RelativePath.name(of: file.relativePath)
         switch name {
-        case "Project.toml", "DESCRIPTION", "activate.R", "package.json": break
+        case "Project.toml", "DESCRIPTION", "activate.R", "package.json", "pixi.toml": break
         default: return
         }
         let dir = RelativePath.directory(of: file.relativePath)
@@ -80,9 +80,15 @@ struct LockfileMissingRule: ProjectRule {
                   !LockLocations.names(in: parent, project: project).contains("DESCRIPTION") else { return }
             project.report("LCK001", in: file, line: 1,
                            message: "the project uses renv but has no renv.lock: \(Self.advice(.rPackage))")
+        case "pixi.toml":
+            guard !siblings.contains("pixi.lock"), let toml = try? TOMLReader.parse(project.fileContext(for: file).text),
+                  let loose = Self.loosePixiDependency(toml) else { return }
+            project.report("LCK001", in: file, line: 1,
+                           message: "\(loose) and possibly other pixi dependencies allow a range of versions, and no pixi.lock records what was resolved: run pixi lock (or pixi install) and commit pixi.lock")
         case "package.json":
-            if isLibrary { return }
             guard let object = (try? JSONSerialization.jsonObject(with: Data(project.fileContext(for: file).bytes))) as? [String: Any] else { return }
+            // A library's relaxation covers a published npm package, not a demo or site app beside the Python package.
+            if isLibrary, Self.isPublishedNpmPackage(object) { return }
             let versions = ["dependencies", "devDependencies", "optionalDependencies"]
                 .flatMap { (object[$0] as? [String: Any])?.values.compactMap { $0 as? String } ?? [] }
             guard versions.contains(where: { !Self.isExactNpmVersion($0) }) else { return }
@@ -98,6 +104,48 @@ struct LockfileMissingRule: ProjectRule {
         default:
             return
         }
+    }
+
+    /// A package.json meant for a registry: not private, with an entry point others import or run.
+    static func isPublishedNpmPackage(_ object: [String: Any]) -> Bool {
+        if object["private"] as? Bool == true { return false }
+        return ["main", "module", "exports", "bin", "types", "files"].contains { object[$0] != nil }
+    }
+
+    /// The first dependency (`name = "spec"`) of a pixi manifest's dependency tables
+    /// (top level, `target.*`, `feature.*`) that is not one exact version.
+    static func loosePixiDependency(_ toml: TOMLTable) -> String? {
+        var tables: [TOMLTable] = []
+        func collect(_ table: TOMLTable) {
+            for key in ["dependencies", "pypi-dependencies"] { if let t = table[key]?.table { tables.append(t) } }
+        }
+        collect(toml)
+        for group in ["target", "feature"] {
+            guard let outer = toml[group]?.table else { continue }
+            for key in outer.keys.sorted() { if let inner = outer[key]?.table { collect(inner) } }
+        }
+        for table in tables {
+            for name in table.keys.sorted() {
+                var spec: String?
+                if let s = table[name]?.string { spec = s }
+                else if let t = table[name]?.table {
+                    // Local paths, git and URL sources are not registry versions.
+                    if t["path"] != nil || t["git"] != nil || t["url"] != nil { continue }
+                    spec = t["version"]?.string ?? "*"
+                }
+                guard let spec else { continue }
+                if !isExactPixiVersion(spec) { return "\(name) = \"\(spec)\"" }
+            }
+        }
+        return nil
+    }
+
+    /// `==1.2.3` or `1.2.3` with no wildcard or operator (conda's exact match).
+    static func isExactPixiVersion(_ spec: String) -> Bool {
+        var t = Substring(spec.trimmingINIBlanks())
+        if t.hasPrefix("==") { t = t.dropFirst(2) }
+        guard let first = t.first, first.isNumber else { return false }
+        return !t.contains { "*<>~^!=,| ".contains($0) }
     }
 
     static func isExactNpmVersion(_ text: String) -> Bool {
