@@ -9,6 +9,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case dockerfile
     case manifest
     case diffReaders = "diff-readers"
+    case toml
+    case glob
 
     public func run(_ bytes: [UInt8]) {
         switch self {
@@ -18,6 +20,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .dockerfile: DockerfileTarget.run(bytes)
         case .manifest: ManifestTarget.run(bytes)
         case .diffReaders: DiffReadersTarget.run(bytes)
+        case .toml: TOMLTarget.run(bytes)
+        case .glob: GlobTarget.run(bytes)
         }
     }
 

@@ -27,6 +27,7 @@ public enum SeedCorpus {
             }
         }
         if target == .diffReaders { seeds += trackerRuns(fixtures) }
+        if target == .glob { seeds += ignoreSeeds(sources) }
         seeds += regressions(for: target, fixtures: fixtures)
         return seeds
     }
@@ -67,6 +68,11 @@ public enum SeedCorpus {
             return name.hasPrefix("Dockerfile") || name.hasSuffix(".dockerfile") || name == "Containerfile" ? [("", bytes)] : []
         case .manifest:
             return name.hasSuffix(".json") && String(decoding: bytes, as: UTF8.self).contains("\"schema_version\"") ? [("", bytes)] : []
+        case .toml:
+            let isTOML = name.hasSuffix(".toml") || name == "Pipfile" || name == "poetry.lock" || name == "uv.lock" || name == "pdm.lock"
+            return isTOML ? [("", bytes)] : []
+        case .glob:
+            return []
         case .diffReaders:
             guard path.hasPrefix("fixtures/diff/") || path.hasPrefix("rules/ENV"), !name.hasSuffix(".md") else { return [] }
             if path.hasPrefix("fixtures/diff/mlflow") || path.hasPrefix("fixtures/diff/wandb") { return [] }
@@ -82,6 +88,22 @@ public enum SeedCorpus {
         "cyclonedx": .cyclonedx, "manifest": .manifest, "pip-freeze": .pipFreeze, "pip-inspect": .pipInspect,
         "pip-list": .pipList, "pipfile": .pipfileLock, "poetry": .poetryLock, "pylock": .pylock, "sacred": .sacred, "uv": .uvLock,
     ]
+
+    /// Each pattern of the `.gitignore` files and `exclude` lists found, followed by the
+    /// paths of the fixtures, as the glob target reads them.
+    static func ignoreSeeds(_ sources: [(String, [UInt8])]) -> [Seed] {
+        let paths = sources.map { $0.0 }.filter { $0.hasPrefix("fixtures/") }.prefix(40).map { String($0.dropFirst("fixtures/".count)) }
+        var patterns: [String] = ["**/*.py", "/build/", "!keep.txt", "data/**/raw", "*.[ch]", "a/**/b/**/c", "\\#x", "[!a-z]?*"]
+        for (path, bytes) in sources where path.hasSuffix(".gitignore") || path.hasSuffix(".ignore") {
+            for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
+                patterns.append(String(line))
+            }
+        }
+        var seen = Set<String>()
+        return patterns.filter { seen.insert($0).inserted }.prefix(200).enumerated().map { index, pattern in
+            Seed(name: "glob-\(index)", bytes: Array(([pattern] + paths).joined(separator: "\n").utf8))
+        }
+    }
 
     static func selector(_ format: RecordingFormat?) -> UInt8 {
         UInt8(DiffReadersTarget.choices.firstIndex(of: format)!)

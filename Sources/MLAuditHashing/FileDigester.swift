@@ -37,7 +37,8 @@ public struct FileDigester {
     public func release() { buffer.deallocate() }
 
     public func digest(path: String, algorithms: Set<DigestAlgorithm>) throws(FileDigestError) -> FileDigests {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking: a FIFO or /proc/kmsg named as data must not stall the open or the read.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw FileDigestError(path: path, reason: Self.errorText()) }
         defer { close(fd) }
         var info = stat()

@@ -35,14 +35,35 @@ public struct GitHubAnnotationsReporter: Reporter {
         return out
     }
 
-    /// Message text: `%`, CR and LF are escaped.
+    /// Message text: `%`, CR and LF are escaped as GitHub expects; every other control
+    /// character (ESC, BEL, the OSC and CSI introducers, DEL) is shown as `\xHH`, so
+    /// a file's bytes can neither start a workflow command nor drive the log's terminal.
     static func escapeData(_ text: String) -> String {
-        text.replacingAll(["%": "%25", "\r": "%0D", "\n": "%0A"])
+        escape(text, property: false)
     }
 
     /// Property values: additionally `:` and `,`.
     static func escapeProperty(_ text: String) -> String {
-        text.replacingAll(["%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"])
+        escape(text, property: true)
+    }
+
+    /// Scalar by scalar: a CR LF pair is one `Character` in Swift and would slip past a per-character map.
+    private static func escape(_ text: String, property: Bool) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x25: out.append(contentsOf: "%25".unicodeScalars)
+            case 0x0D: out.append(contentsOf: "%0D".unicodeScalars)
+            case 0x0A: out.append(contentsOf: "%0A".unicodeScalars)
+            case 0x3A where property: out.append(contentsOf: "%3A".unicodeScalars)
+            case 0x2C where property: out.append(contentsOf: "%2C".unicodeScalars)
+            case 0x00 ..< 0x20, 0x7F ..< 0xA0:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out.append(contentsOf: ("\\x" + (hex.count < 2 ? "0" + hex : hex)).unicodeScalars)
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }
 

@@ -65,7 +65,7 @@ public struct JSONReporter: Reporter {
                     fingerprint: fingerprints[i], docs: RuleDescription.docsURL(f.ruleID)
                 )
             },
-            diagnostics: report.verbose ? report.diagnostics : report.problems,
+            diagnostics: report.shownDiagnostics,
             notCompared: report.notCompared,
             summary: Summary(
                 files: report.filesChecked, filesWithFindings: report.filesWithFindings, findings: report.findings.count, errors: report.count(.error),

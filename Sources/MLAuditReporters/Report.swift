@@ -36,7 +36,7 @@ public struct Report: Sendable {
     public var problems: [Diagnostic] { diagnostics.filter(\.isProblem) }
 
     /// The diagnostics a report lists: problems always, skipped files too when verbose.
-    public var shownDiagnostics: [Diagnostic] { verbose ? diagnostics : problems }
+    public var shownDiagnostics: [Diagnostic] { verbose ? diagnostics : diagnostics.filter(\.isShownAlways) }
 
     /// How many distinct files the findings are in (a scan's files checked are `filesChecked`).
     public var filesWithFindings: Int { Set(findings.map(\.location.path)).count }

@@ -6,7 +6,7 @@ public enum ConfigLoader {
 
     static let topLevelKeys = [
         "select", "ignore", "severity", "per-file-ignores", "exclude", "project-kind",
-        "max-file-size", "max-notebook-size", "max-nesting-depth", "max-yaml-nodes", "large-file-threshold", "import-map", "data",
+        "max-file-size", "max-notebook-size", "max-nesting-depth", "max-yaml-nodes", "max-findings-per-rule", "large-file-threshold", "import-map", "data",
     ]
 
     /// The largest configuration file read (a mlaudit YAML file, or the pyproject.toml holding `[tool.mlaudit]`).
@@ -146,13 +146,15 @@ public enum ConfigLoader {
                 config.projectKind = kind
                 config.projectKindIsSet = true
             case "max-file-size":
-                config.maxFileSize = try size(value, key: key, file: file)
+                config.maxFileSize = try size(value, key: key, file: file, ceiling: Ceiling.fileSize)
             case "max-notebook-size":
-                config.maxNotebookSize = try size(value, key: key, file: file)
+                config.maxNotebookSize = try size(value, key: key, file: file, ceiling: Ceiling.fileSize)
             case "max-nesting-depth":
-                config.limits.maxNestingDepth = try count(value, key: key, file: file)
+                config.limits.maxNestingDepth = try count(value, key: key, file: file, ceiling: Ceiling.nestingDepth)
             case "max-yaml-nodes":
-                config.limits.maxYAMLNodes = try count(value, key: key, file: file)
+                config.limits.maxYAMLNodes = try count(value, key: key, file: file, ceiling: Ceiling.yamlNodes)
+            case "max-findings-per-rule":
+                config.maxFindingsPerRule = try count(value, key: key, file: file, ceiling: Ceiling.findingsPerRule)
             case "large-file-threshold":
                 config.largeFileThreshold = try size(value, key: key, file: file)
             case "import-map":
@@ -192,16 +194,32 @@ public enum ConfigLoader {
         return values.map { $0.uppercased() }
     }
 
-    private static func size(_ node: ConfigNode, key: String, file: String) throws -> Int {
+    /// The most a configuration may raise a limit to: a tree's own `mlaudit.yaml` can
+    /// loosen the limits, but not so far that a scan of it runs out of memory or stack.
+    public enum Ceiling {
+        public static let fileSize = 1 << 30
+        public static let nestingDepth = 1000
+        public static let yamlNodes = 100_000_000
+        public static let findingsPerRule = 10_000
+    }
+
+    private static func size(_ node: ConfigNode, key: String, file: String, ceiling: Int = Int.max) throws -> Int {
         guard let text = node.scalar, let bytes = ByteSize.parse(text) else {
-            throw ConfigError(file: file, line: node.line, reason: "'\(key)' must be a size such as 5MB, 512KiB or 1000000")
+            throw ConfigError(file: file, line: node.line, reason: "'\(key)' must be a size such as 5MB, 512KiB or 1000000"
+                + (ceiling < Int.max ? " (at most \(ceiling) bytes)" : ""))
+        }
+        guard bytes <= ceiling else {
+            throw ConfigError(file: file, line: node.line, reason: "'\(key)' may be at most \(ceiling) bytes (1GiB)")
         }
         return bytes
     }
 
-    private static func count(_ node: ConfigNode, key: String, file: String) throws -> Int {
+    private static func count(_ node: ConfigNode, key: String, file: String, ceiling: Int) throws -> Int {
         guard let text = node.scalar, let number = Int(text.replacingOccurrences(of: "_", with: "")), number > 0 else {
-            throw ConfigError(file: file, line: node.line, reason: "'\(key)' must be a positive whole number")
+            throw ConfigError(file: file, line: node.line, reason: "'\(key)' must be a positive whole number (at most \(ceiling))")
+        }
+        guard number <= ceiling else {
+            throw ConfigError(file: file, line: node.line, reason: "'\(key)' may be at most \(ceiling)")
         }
         return number
     }
@@ -274,8 +292,11 @@ public enum ByteSize {
             ("KB", 1000), ("MB", 1_000_000), ("GB", 1_000_000_000), ("K", 1000), ("M", 1_000_000), ("G", 1_000_000_000), ("B", 1),
         ]
         for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
+            // Checked: `9223372036854775807KB` or `1e400MB` is not a size, never a trap.
             guard let number = Double(trimmed.dropLast(suffix.count).trimmingCharacters(in: " ")), number >= 0 else { return nil }
-            return Int(number * factor)
+            let bytes = number * factor
+            guard bytes.isFinite, bytes < 9.0e18 else { return nil }
+            return Int(bytes)
         }
         guard let plain = Int(trimmed), plain >= 0 else { return nil }
         return plain

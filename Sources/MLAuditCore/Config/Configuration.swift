@@ -49,6 +49,9 @@ public struct Configuration: Sendable {
     public var maxNotebookSize: Int = 100 * 1024 * 1024
     /// Nesting depth and YAML alias expansion bounds.
     public var limits = InputLimits()
+    /// Findings of one rule in one file beyond this are counted, not listed (`max-findings-per-rule`):
+    /// a 10 MB requirements file of bare names gives 100 PIN001 findings and one line saying how many more.
+    public var maxFindingsPerRule = 100
     /// DAT004 threshold (bytes).
     public var largeFileThreshold: Int = 5 * 1000 * 1000
     /// Extra import name → distribution names.

@@ -43,3 +43,25 @@ public enum BoundedFile {
         return buffer
     }
 }
+
+extension BoundedFile {
+    /// The most bytes read from a file that steers a scan without being checked itself:
+    /// `.gitignore`, `.ignore`, `.git/info/exclude`, `.gitattributes`, `.dvc/config`,
+    /// a `.git` file, git's `commondir` and `config`.
+    public static let metadataLimit = 4_000_000
+
+    /// The largest `.git/index` read; a larger one is not used (committed files are then judged by ignore rules).
+    public static let gitIndexLimit = 256_000_000
+
+    /// A file's text (invalid UTF-8 repaired), or nil when it is missing, not a regular file or above `limit`.
+    public static func text(path: String, limit: Int = metadataLimit) -> String? {
+        guard let bytes = try? read(path: path, limit: limit) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The same, only when `path` resolves inside `root`: a tree's own files may not link out of it.
+    public static func text(path: String, inside root: String, limit: Int = metadataLimit) -> String? {
+        guard let resolved = ContainedPath.resolve(path, inside: root) else { return nil }
+        return text(path: resolved, limit: limit)
+    }
+}

@@ -8,6 +8,8 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         case unreadable
         /// The file was deliberately not checked (too large, binary, a link out of the root).
         case skipped
+        /// Findings of a rule in a file beyond `max-findings-per-rule` were counted, not listed.
+        case truncated
     }
 
     public var kind: Kind
@@ -24,8 +26,11 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         self.message = message
     }
 
-    /// Parse errors and unreadable files are reported in every format; skips only when verbose.
-    public var isProblem: Bool { kind != .skipped }
+    /// Parse errors and unreadable files: reported in every format, and counted as files not read.
+    public var isProblem: Bool { kind == .parseError || kind == .unreadable }
+
+    /// Listed without `--verbose`: problems and truncated findings (skips only when verbose).
+    public var isShownAlways: Bool { kind != .skipped }
 
     public static func reportOrder(_ a: Diagnostic, _ b: Diagnostic) -> Bool {
         if a.path != b.path { return a.path.utf8.lexicographicallyPrecedes(b.path.utf8) }

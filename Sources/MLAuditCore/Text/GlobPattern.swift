@@ -68,20 +68,55 @@ public struct GlobPattern: Sendable, Hashable {
 
     private static let doubleStar: [UInt8] = [UInt8(ascii: "*"), UInt8(ascii: "*")]
 
+    /// Segment patterns against path components, `**` spanning any number of them.
+    /// Dynamic programming over (pattern segment, path component), one row at a time:
+    /// time is the product of the two counts, never exponential in the `**`s
+    /// (`**/a/**/a/**/…` against a deep path), and nothing recurses.
     private static func match(_ pattern: ArraySlice<[UInt8]>, _ path: ArraySlice<ArraySlice<UInt8>>) -> Bool {
-        guard let head = pattern.first else { return path.isEmpty }
-        if head == doubleStar {
-            let rest = pattern.dropFirst()
-            if rest.isEmpty { return !path.isEmpty || pattern.count == 1 }
-            var tail = path
-            while true {
-                if match(rest, tail) { return true }
-                if tail.isEmpty { return false }
-                tail = tail.dropFirst()
+        let segments = Array(pattern)
+        let parts = Array(path)
+        let n = parts.count
+        // next[t]: the segments after the current one match parts[t...].
+        var next = [Bool](repeating: false, count: n + 1)
+        next[n] = true
+        var row = [Bool](repeating: false, count: n + 1)
+        for (index, segment) in segments.enumerated().reversed() {
+            if segment == doubleStar {
+                if index == segments.count - 1 {
+                    // A trailing `**` matches whatever is left, nothing included.
+                    for t in 0 ... n { row[t] = true }
+                } else {
+                    var any = false
+                    for t in stride(from: n, through: 0, by: -1) {
+                        any = any || next[t]
+                        row[t] = any
+                    }
+                }
+            } else {
+                row[n] = false
+                for t in 0 ..< n { row[t] = next[t + 1] && matchSegment(segment[...], parts[t]) }
             }
+            swap(&row, &next)
         }
-        guard let first = path.first, matchSegment(head[...], first) else { return false }
-        return match(pattern.dropFirst(), path.dropFirst())
+        return next[0]
+    }
+
+    /// The name an unanchored one-segment pattern without wildcards matches (`build`, `.env`): a path's last component equal to it.
+    public var literalName: [UInt8]? {
+        guard !isAnchored, segments.count == 1, let only = segments.first, !only.contains(where: Self.isSpecial) else { return nil }
+        return only
+    }
+
+    /// The ending an unanchored `*ENDING` pattern matches (`*.pyc`): a path's last component ending with it.
+    public var starSuffix: [UInt8]? {
+        guard !isAnchored, segments.count == 1, let only = segments.first, only.first == UInt8(ascii: "*") else { return nil }
+        let rest = only.dropFirst()
+        guard !rest.contains(where: Self.isSpecial) else { return nil }
+        return Array(rest)
+    }
+
+    private static func isSpecial(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "\\")
     }
 
     /// fnmatch on one segment: `*`, `?`, `[...]`, `\x` escapes.

@@ -1,3 +1,5 @@
+import MLAuditCore
+
 /// A pip requirements file (requirements.txt, constraints.txt, requirements.in),
 /// parsed the way pip reads it: backslash continuations joined, `#` comments
 /// (at line start or after whitespace) dropped, options and requirements split,
@@ -152,21 +154,31 @@ struct RequirementsFileParser {
 
     static func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0C || b == 0x0B }
 
+    /// The last position computed (line index, byte offset, column): positions asked for
+    /// in increasing order on one line continue from it, so a line of 20,000 options
+    /// costs its length once, not once per option.
+    private var lastPosition = (line: -1, offset: 0, column: 1)
+
     /// 1-based line and column (Unicode scalars) of a physical byte offset.
-    func position(_ offset: Int) -> (line: Int, column: Int) {
+    mutating func position(_ offset: Int) -> (line: Int, column: Int) {
         var lo = 0
         var hi = lineStarts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }
         }
+        let end = min(offset, bytes.count)
         var column = 1
         var i = lineStarts[lo]
-        let end = min(offset, bytes.count)
+        if lastPosition.line == lo, lastPosition.offset <= end {
+            column = lastPosition.column
+            i = lastPosition.offset
+        }
         while i < end {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
+        lastPosition = (lo, end, column)
         return (lo + 1, column)
     }
 
@@ -252,9 +264,9 @@ struct RequirementsFileParser {
                 k += 1
                 guard let (kind, attached) = Self.matchOption(token.text) else {
                     if token.text.hasPrefix("-") {
-                        problem(at: line.origin[token.start], "unknown option '\(token.text)'")
+                        problem(at: line.origin[token.start], "unknown option '\(Excerpt.quote(token.text))'")
                     } else {
-                        problem(at: line.origin[token.start], "unexpected '\(token.text)' after options")
+                        problem(at: line.origin[token.start], "unexpected '\(Excerpt.quote(token.text))' after options")
                     }
                     break optionLoop
                 }
@@ -321,7 +333,7 @@ struct RequirementsFileParser {
             // A requirement made of ${VAR} references is only known at install time.
             if string.contains("${") { return }
             let at = origin.map { $0[min(error.offset, $0.count - 1)] } ?? physical
-            problem(at: at, "invalid requirement '\(string)': \(error.reason)")
+            problem(at: at, "invalid requirement '\(Excerpt.quote(string))': \(error.reason)")
         }
     }
 

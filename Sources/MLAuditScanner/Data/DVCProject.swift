@@ -37,7 +37,7 @@ struct DVCProject: Sendable {
 
     var isEmpty: Bool { outputs.isEmpty }
 
-    static func load(index: ProjectIndex) -> DVCProject {
+    static func load(index: ProjectIndex, configuration: Configuration) -> DVCProject {
         var project = DVCProject()
         project.defaultRemote = Self.defaultRemote(root: index.root)
         for file in index.files {
@@ -53,13 +53,18 @@ struct DVCProject: Sendable {
                 origin = nil
             }
             guard let origin else { continue }
-            guard let data = FileManager.default.contents(atPath: file.absolutePath) else {
+            // Bounded like any file of the tree, and composed with the alias and depth limits.
+            let limit = configuration.readLimit(for: file.kind).bytes
+            guard let data = try? BoundedFile.read(path: file.absolutePath, limit: limit) else {
                 project.diagnostics.append(Diagnostic(kind: .unreadable, path: file.displayPath, message: "cannot read DVC file"))
                 continue
             }
             let node: Node?
             do {
-                node = try Yams.compose(yaml: String(decoding: data, as: UTF8.self))
+                node = try YAMLGuard.compose(String(decoding: data, as: UTF8.self), limits: configuration.limits)
+            } catch let error as YAMLGuard.LimitExceeded {
+                project.diagnostics.append(Diagnostic(kind: .parseError, path: file.displayPath, line: error.line, message: "YAML not read: \(error.reason)"))
+                continue
             } catch let error as YamlError {
                 project.diagnostics.append(Diagnostic(kind: .parseError, path: file.displayPath, line: YAMLErrorLocation.line(of: error),
                                                       message: "invalid YAML: \(YAMLErrorLocation.reason(of: error))"))
@@ -134,7 +139,7 @@ struct DVCProject: Sendable {
     static func defaultRemote(root: URL) -> String? {
         var dir = root.standardizedFileURL
         while true {
-            if let text = try? String(contentsOf: dir.appendingPathComponent(".dvc/config"), encoding: .utf8) {
+            if let text = BoundedFile.text(path: dir.appendingPathComponent(".dvc/config").path) {
                 return coreRemote(text)
             }
             if FileManager.default.fileExists(atPath: dir.appendingPathComponent(".git").path) { return nil }

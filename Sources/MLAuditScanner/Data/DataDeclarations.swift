@@ -24,7 +24,7 @@ final class DataDeclarations: @unchecked Sendable {
         self.index = index
         tracked = TrackedFiles.load(root: index.root, displayRoot: index.displayRoot)
         lfs = LFSAttributes.load(index: index)
-        dvc = DVCProject.load(index: index)
+        dvc = DVCProject.load(index: index, configuration: configuration)
         manifest = DataManifest(configuration: configuration, root: index.root)
         var directories = Set<String>()
         for file in index.files {

@@ -121,7 +121,8 @@ private struct ByteReader {
         var value = Int(byte & 0x7F)
         var shifts = 0
         while byte & 0x80 != 0 {
-            guard remaining >= 1, shifts < 8 else { throw .malformed("bad path compression at byte \(offset)") }
+            // No path is anywhere near 2^40 bytes long: stop long before `value` could overflow.
+            guard remaining >= 1, shifts < 8, value < 1 << 40 else { throw .malformed("bad path compression at byte \(offset)") }
             byte = bytes[offset]
             offset += 1
             value = ((value + 1) << 7) | Int(byte & 0x7F)

@@ -1,4 +1,5 @@
 import Foundation
+import MLAuditCore
 
 /// Parsed git indexes, shared by the project roots of one scan: explicit files
 /// from many packages of a monorepo make as many roots, all in one work tree,
@@ -30,18 +31,29 @@ final class GitIndexCache: @unchecked Sendable {
         let stamp = Stamp(size: Int64(info.st_size), seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec)
         let key = "\(objectIDLength):\(path)"
         if let cached = lock.withLock({ entries[key] }), cached.stamp == stamp { return cached.result }
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let result: Result<Entry, GitIndex.ReadError>
-        do throws(GitIndex.ReadError) {
-            let index = try GitIndex.parse([UInt8](data), objectIDLength: objectIDLength)
-            result = .success(Entry(sortedPaths: index.paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }))
-        } catch {
-            result = .failure(error)
+        if Int(info.st_size) > BoundedFile.gitIndexLimit {
+            result = .failure(.unsupported("larger than \(BoundedFile.gitIndexLimit) bytes"))
+        } else {
+            // Non-blocking and bounded: a FIFO at .git/index, or one that grows, is not read.
+            guard let data = try? BoundedFile.read(path: path, limit: BoundedFile.gitIndexLimit) else { return nil }
+            result = Self.parse(data, objectIDLength: objectIDLength)
         }
         lock.withLock {
             // A process scanning many trees (a test run, a library user) keeps only a few.
             if entries.count >= Self.capacity { entries.removeAll() }
             entries[key] = (stamp, result)
+        }
+        return result
+    }
+
+    private static func parse(_ data: [UInt8], objectIDLength: Int) -> Result<Entry, GitIndex.ReadError> {
+        let result: Result<Entry, GitIndex.ReadError>
+        do throws(GitIndex.ReadError) {
+            let index = try GitIndex.parse(data, objectIDLength: objectIDLength)
+            result = .success(Entry(sortedPaths: index.paths.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }))
+        } catch {
+            result = .failure(error)
         }
         return result
     }

@@ -36,7 +36,7 @@ struct LFSAttributes: Sendable {
             if parent.path == dir.path { break }
             offset.insert(dir.lastPathComponent, at: 0)
             dir = parent
-            if let text = try? String(contentsOf: dir.appendingPathComponent(".gitattributes"), encoding: .utf8) {
+            if let text = BoundedFile.text(path: dir.appendingPathComponent(".gitattributes").path) {
                 ancestors.insert(File(base: "", rootOffset: offset.joined(separator: "/"), lines: parse(text)), at: 0)
             }
         }
@@ -44,8 +44,8 @@ struct LFSAttributes: Sendable {
         let own = index.files.filter { RelativePath.name(of: $0.relativePath) == ".gitattributes" }
             .sorted { $0.relativePath.split(separator: "/").count < $1.relativePath.split(separator: "/").count }
         for file in own {
-            guard let data = FileManager.default.contents(atPath: file.absolutePath) else { continue }
-            let lines = parse(String(decoding: data, as: UTF8.self))
+            guard let text = BoundedFile.text(path: file.absolutePath) else { continue }
+            let lines = parse(text)
             if !lines.isEmpty { attributes.files.append(File(base: RelativePath.directory(of: file.relativePath), rootOffset: "", lines: lines)) }
         }
         return attributes

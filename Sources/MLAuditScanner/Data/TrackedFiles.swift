@@ -78,7 +78,7 @@ struct WorkTree {
 
     /// `gitdir: <path>` in a `.git` file.
     static func pointedGitDir(_ file: URL, base: URL) -> URL? {
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+        guard let text = BoundedFile.text(path: file.path) else { return nil }
         for line in text.split(whereSeparator: \.isNewline) where line.hasPrefix("gitdir:") {
             let path = line.dropFirst("gitdir:".count).trimmingCharacters(in: .whitespaces)
             return path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path).standardizedFileURL
@@ -89,11 +89,11 @@ struct WorkTree {
     /// Whether the repository's object names are SHA-256 (`extensions.objectFormat`).
     static func usesSHA256(_ gitDir: URL) -> Bool {
         var configDir = gitDir
-        if let common = try? String(contentsOf: gitDir.appendingPathComponent("commondir"), encoding: .utf8) {
+        if let common = BoundedFile.text(path: gitDir.appendingPathComponent("commondir").path) {
             let path = common.trimmingCharacters(in: .whitespacesAndNewlines)
             configDir = path.hasPrefix("/") ? URL(fileURLWithPath: path) : gitDir.appendingPathComponent(path).standardizedFileURL
         }
-        guard let config = try? String(contentsOf: configDir.appendingPathComponent("config"), encoding: .utf8) else { return false }
+        guard let config = BoundedFile.text(path: configDir.appendingPathComponent("config").path) else { return false }
         return config.lowercased().split(whereSeparator: \.isNewline).contains { line in
             let compact = line.filter { !$0.isWhitespace }
             return compact == "objectformat=sha256"

@@ -50,13 +50,13 @@ struct FileDiscovery {
             dir = parent
         }
         guard let top = chain.last else { return rules }
-        if let exclude = try? String(contentsOf: top.0.appendingPathComponent(".git/info/exclude"), encoding: .utf8) {
+        if let exclude = BoundedFile.text(path: top.0.appendingPathComponent(".git/info/exclude").path) {
             rules = rules.adding(IgnoreFile(base: "", rootOffset: top.1, text: exclude))
         }
         // Outermost first; the root's own files are read by the walk itself.
         for (url, rootOffset) in chain.reversed() where !rootOffset.isEmpty {
             for name in [".gitignore", ".ignore"] {
-                if let text = try? String(contentsOf: url.appendingPathComponent(name), encoding: .utf8) {
+                if let text = BoundedFile.text(path: url.appendingPathComponent(name).path) {
                     rules = rules.adding(IgnoreFile(base: "", rootOffset: rootOffset, text: text))
                 }
             }
@@ -73,17 +73,22 @@ struct FileDiscovery {
         var rules = parentRules
         for name in [".gitignore", ".ignore"] {
             let path = absolute + "/" + name
-            if let data = FileManager.default.contents(atPath: path) {
-                rules = rules.adding(IgnoreFile(base: directory, text: String(decoding: data, as: UTF8.self)))
+            // Non-blocking, bounded, and never through a link out of the root (a FIFO
+            // named .gitignore, or one linking to /proc/self/environ, is not read).
+            if let text = BoundedFile.text(path: path, inside: rootRealPath) {
+                rules = rules.adding(IgnoreFile(base: directory, text: text))
             }
         }
         guard let listing = Self.listEntries(absolute) else {
             diagnostics.append(Diagnostic(kind: .unreadable, path: display(directory.isEmpty ? "." : directory), message: "cannot read directory"))
             return
         }
-        for escaped in listing.undecodable {
-            diagnostics.append(Diagnostic(kind: .unreadable, path: display(RelativePath.join(directory, escaped)),
-                                          message: "file name is not valid UTF-8; not checked"))
+        for entry in listing.undecodable {
+            // A directory hides its whole subtree: say so, so it is not a silent gap.
+            let message = entry.isDirectory
+                ? "directory name is not valid UTF-8; nothing below it is checked"
+                : "file name is not valid UTF-8; not checked"
+            diagnostics.append(Diagnostic(kind: .unreadable, path: display(RelativePath.join(directory, entry.escaped)), message: message))
         }
         for name in listing.names {
             let relative = RelativePath.join(directory, name)
@@ -162,11 +167,11 @@ struct FileDiscovery {
 
     /// Entry names sorted by their bytes, and apart from them the names that are not
     /// valid UTF-8 (no String can name those files), with their bytes escaped as `\xFF`.
-    static func listEntries(_ path: String) -> (names: [String], undecodable: [String])? {
+    static func listEntries(_ path: String) -> (names: [String], undecodable: [(escaped: String, isDirectory: Bool)])? {
         guard let dir = opendir(path) else { return nil }
         defer { closedir(dir) }
         var names: [String] = []
-        var undecodable: [String] = []
+        var undecodable: [(escaped: String, isDirectory: Bool)] = []
         while let entry = readdir(dir) {
             let bytes = withUnsafePointer(to: entry.pointee.d_name) { ptr in
                 ptr.withMemoryRebound(to: UInt8.self, capacity: 256) { Array(UnsafeBufferPointer(start: $0, count: strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)))) }
@@ -175,10 +180,18 @@ struct FileDiscovery {
                 if name == "." || name == ".." { continue }
                 names.append(name)
             } else {
-                undecodable.append(bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16, uppercase: true) }.joined())
+                let escaped = bytes.map { $0 < 0x80 ? String(UnicodeScalar($0)) : "\\x" + String($0, radix: 16, uppercase: true) }.joined()
+                var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                    var st = stat()
+                    let full = Array(path.utf8) + [0x2F] + bytes + [0]
+                    isDirectory = full.withUnsafeBufferPointer { lstat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &st) } == 0
+                        && (st.st_mode & S_IFMT) == S_IFDIR
+                }
+                undecodable.append((escaped, isDirectory))
             }
         }
-        return (names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, undecodable.sorted())
+        return (names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }, undecodable.sorted { $0.escaped < $1.escaped })
     }
 
     static func typeName(_ mode: mode_t) -> String {

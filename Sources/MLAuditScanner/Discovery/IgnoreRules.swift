@@ -10,6 +10,13 @@ struct IgnoreFile: Sendable {
     private let baseDepth: Int
     private let baseComponents: [ArraySlice<UInt8>]
     private let offsetComponents: [ArraySlice<UInt8>]
+    /// Indices of the patterns by what they need of a path's last component, so a path
+    /// is tried against the few patterns that can match it: `build` (a name), `*.pyc`
+    /// (an ending, by its length), and the rest, tried from the last one down.
+    private let byName: [[UInt8]: [Int]]
+    private let bySuffix: [[UInt8]: [Int]]
+    private let suffixLengths: [Int]
+    private let general: [Int]
 
     init(base: String, rootOffset: String = "", text: String) {
         self.base = base
@@ -21,6 +28,50 @@ struct IgnoreFile: Sendable {
             if line.hasPrefix("#") { return nil }
             return GlobPattern(String(line), allowNegation: true)
         }
+        var byName: [[UInt8]: [Int]] = [:]
+        var bySuffix: [[UInt8]: [Int]] = [:]
+        var general: [Int] = []
+        for (index, pattern) in patterns.enumerated() {
+            if let name = pattern.literalName {
+                byName[name, default: []].append(index)
+            } else if let suffix = pattern.starSuffix {
+                bySuffix[suffix, default: []].append(index)
+            } else {
+                general.append(index)
+            }
+        }
+        self.byName = byName
+        self.bySuffix = bySuffix
+        self.suffixLengths = Set(bySuffix.keys.map(\.count)).sorted()
+        self.general = general
+    }
+
+    /// The index of the last pattern matching the path (local components), or nil.
+    func lastMatch(_ local: ArraySlice<ArraySlice<UInt8>>, isDirectory: Bool) -> Int? {
+        guard let last = local.last else { return nil }
+        var best = -1
+        func consider(_ indices: [Int]?) {
+            guard let indices else { return }
+            for index in indices.reversed() where index > best {
+                if !patterns[index].directoryOnly || isDirectory {
+                    best = index
+                    return
+                }
+            }
+        }
+        if !byName.isEmpty { consider(byName[Array(last)]) }
+        for length in suffixLengths {
+            guard length <= last.count else { break }
+            consider(bySuffix[Array(last.suffix(length))])
+        }
+        for index in general.reversed() {
+            if index <= best { break }
+            if patterns[index].matches(components: local, isDirectory: isDirectory) {
+                best = index
+                break
+            }
+        }
+        return best >= 0 ? best : nil
     }
 
     /// The path's components as the patterns of this file see them, or nil when it is outside the file's directory.
@@ -42,10 +93,8 @@ struct IgnoreRules: Sendable {
         let components = GlobPattern.components(of: Array(relativePath.utf8))
         var ignored = false
         for file in files {
-            guard let local = file.localComponents(components) else { continue }
-            for pattern in file.patterns where pattern.matches(components: local, isDirectory: isDirectory) {
-                ignored = !pattern.isNegated
-            }
+            guard let local = file.localComponents(components), let index = file.lastMatch(local, isDirectory: isDirectory) else { continue }
+            ignored = !file.patterns[index].isNegated
         }
         return ignored
     }

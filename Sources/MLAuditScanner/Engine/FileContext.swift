@@ -15,6 +15,10 @@ public final class FileContext {
     private var suppressions: Suppressions?
     private var isUnparsable = false
     public private(set) var findings: [Finding] = []
+    /// Findings per rule kept, and those past `max-findings-per-rule` (only counted: a
+    /// file that would give millions costs no more than counting them).
+    private var keptPerRule: [String: Int] = [:]
+    public private(set) var omittedPerRule: [String: Int] = [:]
     public private(set) var diagnostics: [Diagnostic] = []
     /// Facts a file rule publishes for project rules (e.g. the modules a file imports).
     public private(set) var facts: [String: any Sendable] = [:]
@@ -115,6 +119,12 @@ public final class FileContext {
         if configuration.isIgnored(ruleID: ruleID, inFile: file.relativePath) { return }
         if suppressions == nil { suppressions = Suppressions(bytes: bytes) }
         if suppressions!.suppresses(ruleID, line: line) { return }
+        let kept = keptPerRule[ruleID, default: 0]
+        if kept >= configuration.maxFindingsPerRule {
+            omittedPerRule[ruleID, default: 0] += 1
+            return
+        }
+        keptPerRule[ruleID] = kept + 1
         let base = severity ?? Catalogue.rule(ruleID)?.defaultSeverity ?? .warning
         let effective = configuration.severityOverrides[ruleID] ?? base
         let location = Location(path: file.displayPath, line: line, column: column, endLine: endLine, endColumn: endColumn)

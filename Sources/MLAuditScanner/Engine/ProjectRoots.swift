@@ -23,7 +23,17 @@ struct ProjectRoots {
         for raw in paths.isEmpty ? ["."] : paths {
             let url = raw.hasPrefix("/") ? URL(fileURLWithPath: raw).standardizedFileURL : base.appendingPathComponent(raw).standardizedFileURL
             var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else { throw ScanError.pathNotFound(raw) }
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) else {
+                var st = stat()
+                if lstat(url.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFLNK {
+                    var target = stat()
+                    let reason = stat(url.path, &target) != 0 && errno == ELOOP
+                        ? "a symbolic link loop, or a chain of too many links (more than 40)"
+                        : "a broken symbolic link"
+                    throw ScanError.unresolvable(raw, reason: reason)
+                }
+                throw ScanError.pathNotFound(raw)
+            }
             if isDir.boolValue {
                 roots.append(Root(url: url, displayRoot: display(url, base: base), explicitFiles: nil))
                 continue

@@ -53,6 +53,11 @@ public final class ProjectContext {
 
     var allFindings: [Finding] { findings + readCache.values.flatMap(\.findings) }
 
+    /// Findings counted but not kept, by (display path, rule), from the files read here.
+    var omitted: [(path: String, rule: String, count: Int)] {
+        readCache.values.flatMap { context in context.omittedPerRule.map { (context.file.displayPath, $0.key, $0.value) } }
+    }
+
     public func diagnose(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
 
     /// Reports a finding that belongs to the project as a whole, placed at `file`'s line.

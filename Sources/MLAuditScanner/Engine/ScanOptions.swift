@@ -47,11 +47,14 @@ public struct ScanResult: Sendable {
 
 public enum ScanError: Error, CustomStringConvertible, Sendable {
     case pathNotFound(String)
+    /// A path that exists as a link but does not resolve.
+    case unresolvable(String, reason: String)
     case configuration(ConfigError)
 
     public var description: String {
         switch self {
         case .pathNotFound(let path): "\(path): no such file or directory"
+        case .unresolvable(let path, let reason): "\(path): cannot be resolved: \(reason)"
         case .configuration(let error): error.description
         }
     }

@@ -14,11 +14,14 @@ public enum Scanner {
         var checkedFiles: [String] = []
         var enabledUnion: Set<String> = []
         var configFiles: [String] = []
+        var omitted: [FindingCap.Key: Int] = [:]
+        var cap = Configuration().maxFindingsPerRule
 
         for root in roots {
             let configuration = try configuration(for: root, options: options)
             if let source = configuration.sourcePath, !configFiles.contains(source) { configFiles.append(source) }
             let enabled = enabledRules(configuration: configuration, options: options)
+            cap = configuration.maxFindingsPerRule
             enabledUnion.formUnion(enabled)
 
             var discovery = FileDiscovery(root: root.url, displayRoot: root.displayRoot, configuration: configuration)
@@ -39,6 +42,7 @@ public enum Scanner {
             for outcome in outcomes where !options.projectFindingsOnly {
                 findings += outcome.findings
                 diagnostics += outcome.diagnostics
+                for (rule, count) in outcome.omitted { omitted[FindingCap.Key(path: outcome.displayPath, rule: rule), default: 0] += count }
             }
             for outcome in outcomes {
                 if outcome.checked {
@@ -54,12 +58,15 @@ public enum Scanner {
             for project in projects {
                 findings += project.allFindings
                 diagnostics += project.diagnostics
+                for entry in project.omitted { omitted[FindingCap.Key(path: entry.path, rule: entry.rule), default: 0] += entry.count }
             }
         }
 
         let rules = Catalogue.rules.filter { enabledUnion.contains($0.id) }
+        let capped = FindingCap.apply(Array(Set(findings)).sorted(by: Finding.reportOrder), limit: cap, omitted: omitted)
+        diagnostics += capped.diagnostics
         return ScanResult(
-            findings: Array(Set(findings)).sorted(by: Finding.reportOrder),
+            findings: capped.findings,
             diagnostics: Array(Set(diagnostics)).sorted(by: Diagnostic.reportOrder),
             filesChecked: filesChecked,
             checkedFiles: checkedFiles,
@@ -131,6 +138,7 @@ public enum Scanner {
         var findings: [Finding] = []
         var diagnostics: [Diagnostic] = []
         var facts: [String: any Sendable] = [:]
+        var omitted: [String: Int] = [:]
     }
 
     static func checkFiles(index: ProjectIndex, configuration: Configuration, enabled: Set<String>,
@@ -208,6 +216,7 @@ public enum Scanner {
         outcome.checked = true
         outcome.findings = context.findings
         outcome.diagnostics = context.diagnostics
+        outcome.omitted = context.omittedPerRule
         // The file is still checked (invalid bytes read as U+FFFD), but the tools that
         // consume it (Python, pip, conda) would reject it, so it is a problem, not a skip.
         if let offset = bytes.withUnsafeBufferPointer(UTF8Validation.firstInvalidOffset) {

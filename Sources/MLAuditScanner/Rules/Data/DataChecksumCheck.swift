@@ -45,16 +45,33 @@ struct DataChecksumCheck {
         }
         guard !expectations.isEmpty else { return }
 
+        // Only files inside the root once links are resolved are hashed: `/etc/shadow`,
+        // `../../etc/shadow` or a glob through an in-tree link to / are named, never read.
+        let rootPath = project.index.root.standardizedFileURL.path
+        var resolved: [String: String] = [:]
+        var outside = Set<String>()
+        for path in Set(paths) {
+            if let inside = ContainedPath.resolve(path, inside: rootPath) { resolved[path] = inside } else { outside.insert(path) }
+        }
         // Each file is read once, for every algorithm any declaration asks of it.
         var algorithms: [String: Set<DigestAlgorithm>] = [:]
-        for (path, expectation) in zip(paths, expectations) { algorithms[path, default: []].insert(expectation.algorithm) }
+        for (path, expectation) in zip(paths, expectations) where resolved[path] != nil {
+            algorithms[path, default: []].insert(expectation.algorithm)
+        }
         let unique = algorithms.keys.sorted()
-        let results = ParallelDigester.digest(unique.map { ParallelDigester.Request(path: $0, algorithms: algorithms[$0]!) })
+        let results = ParallelDigester.digest(unique.map { ParallelDigester.Request(path: resolved[$0]!, algorithms: algorithms[$0]!) })
         var digests: [String: Result<FileDigests, FileDigestError>] = [:]
         for (path, result) in zip(unique, results) { digests[path] = result }
 
         var unreadable = Set<String>()
         for (path, expectation) in zip(paths, expectations) {
+            if outside.contains(path) {
+                if unreadable.insert(path).inserted {
+                    project.diagnose(Diagnostic(kind: .unreadable, path: expectation.shown,
+                                                message: "declared data outside the project root (links resolved) is not hashed"))
+                }
+                continue
+            }
             switch digests[path] {
             case .success(let found)?:
                 guard let actual = found.hex[expectation.algorithm], actual != expectation.digest else { continue }
