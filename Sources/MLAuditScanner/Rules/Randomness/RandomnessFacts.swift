@@ -97,7 +97,7 @@ struct RandomnessFacts: Sendable {
         // A package module's `__main__` block that neither parses arguments nor calls the module's
         // own functions is a demonstration of the module: it is not a program, and what it does is
         // left out (it would pull the whole package in as if run).
-        let isDemo = mainGuard != Int.max && !source.isNotebook && Self.importsOwnPackage(source, path: file.relativePath)
+        let isDemo = mainGuard != Int.max && !source.isNotebook && Self.isLibraryModule(source, path: file.relativePath, before: mainGuard)
             && !Self.mainBlockRunsProgram(summary, after: mainGuard, functions: definedFunctions)
         if isDemo { isEntryPoint = false }
         let exports = summary.calls.contains { Self.exporters.contains($0.qualifiedName) }
@@ -181,6 +181,12 @@ struct RandomnessFacts: Sendable {
             current = f.parent.map { summary.functions[$0] }
         }
         return names
+    }
+
+    /// A module written as a library: it imports the package it lives in, or defines classes
+    /// (methods before `offset`) that its `__main__` block only exercises.
+    static func isLibraryModule(_ source: PythonSource, path: String, before offset: Int) -> Bool {
+        importsOwnPackage(source, path: path) || source.summary.functions.contains { $0.isMethod && $0.range.lowerBound < offset }
     }
 
     /// Whether the file imports the package it lives in: a relative import, or an absolute
