@@ -20,6 +20,9 @@ import Testing
         ("then pip install torch", .pip),
         ("uv pip install torch", .uvPip),
         ("uv --no-cache pip install --system torch", .uvPip),
+        // `uv add` resolves the newest allowed version and installs it, like an unpinned pip install.
+        ("uv add torch", .uvPip),
+        ("uv add --group test torch", .uvPip),
         ("pipx install torch", .pipx),
         ("conda install -y -c pytorch torch", .conda),
         ("mamba create -n env torch", .mamba),
@@ -35,7 +38,7 @@ import Testing
     }
 
     @Test(arguments: ["pip download torch", "pip uninstall -y torch", "conda env create -f environment.yml", "echo pip install torch",
-                      "python train.py install", "python -c 'import pip'", "apt-get update", "conda list", "uv add torch"])
+                      "python train.py install", "python -c 'import pip'", "apt-get update", "conda list", "uv remove torch"])
     func ignoresOtherCommands(_ text: String) {
         #expect(install(text) == nil)
     }

@@ -22,6 +22,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
@@ -101,10 +102,21 @@ def read_misses(folder):
     return misses
 
 
+# Every finding counts here: the per-file cap on findings of one rule (a report setting) is lifted.
+UNCAPPED_CONFIG = "max-findings-per-rule: 10000\n"
+CONFIG_NAMES = ("mlaudit.yaml", "mlaudit.yml", ".mlaudit.yaml", ".mlaudit.yml")
+
+
 def scan(binary, repo_dir):
     """The JSON report of one scan of a repository (never fails on findings)."""
-    result = subprocess.run([binary, "scan", repo_dir, "--format", "json", "--fail-on", "never", "--no-color"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    command = [binary, "scan", repo_dir, "--format", "json", "--fail-on", "never", "--no-color"]
+    with tempfile.TemporaryDirectory() as scratch:
+        if not any(os.path.exists(os.path.join(repo_dir, name)) for name in CONFIG_NAMES):
+            config = os.path.join(scratch, "mlaudit.yaml")
+            with open(config, "w", encoding="utf-8") as handle:
+                handle.write(UNCAPPED_CONFIG)
+            command += ["--config", config]
+        result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if result.returncode not in (0, 1):
         raise Failure(f"mlaudit exited {result.returncode} on {repo_dir}: {result.stderr.strip()[-400:]}")
     try:

@@ -12,6 +12,7 @@ struct InstallCommandNotPinnedRule: FileRule {
     static let installers: Set<String> = ["pip", "setuptools", "wheel", "uv"]
 
     func check(_ file: FileContext) {
+        if TrackingWorkflow.isTracking(file) { return }
         for located in file.installCommands {
             let install = located.install
             switch install.tool.family {

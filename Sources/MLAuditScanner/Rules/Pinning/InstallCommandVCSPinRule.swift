@@ -9,6 +9,7 @@ struct InstallCommandVCSPinRule: FileRule {
     func applies(to kind: FileKind) -> Bool { ShellBearingKinds.all.contains(kind) }
 
     func check(_ file: FileContext) {
+        if TrackingWorkflow.isTracking(file) { return }
         for located in file.installCommands where located.install.tool.family == .python {
             let install = located.install
             for word in install.packages + install.editables {

@@ -14,7 +14,7 @@ struct RequirementNotPinnedRule: FileRule {
     func check(_ file: FileContext) {
         let parsed = file.requirementsFile
         let unpinned = parsed.entries.filter { $0.spec.form == .named && !$0.spec.isExactPin }
-        guard !unpinned.isEmpty else { return }
+        guard !unpinned.isEmpty, !PackageMetadataRequirements.isPackageMetadata(file) else { return }
         let includes = RequirementIncludes.resolve(for: file, parsed)
         var siblings: [String: String]?
         for entry in unpinned {

@@ -14,7 +14,7 @@ struct DataLoaderWorkerSeedRule: FileRule {
         let summary = source.summary
         let mainGuard = RandomnessFacts.mainGuardOffset(source)
         let functions = Set(summary.functions.filter { !$0.isMethod && !$0.isNested }.map(\.name))
-        if !source.isNotebook, RandomnessFacts.importsOwnPackage(source, path: file.relativePath),
+        if !source.isNotebook, RandomnessFacts.isLibraryModule(source, path: file.relativePath, before: mainGuard),
            mainGuard == Int.max || !RandomnessFacts.mainBlockRunsProgram(summary, after: mainGuard, functions: functions) { return }
         for call in source.calls where call.qualifiedName == "torch.utils.data.DataLoader" && !call.hasStarredArguments {
             guard call.argument(2, or: "shuffle")?.value == .bool(true) else { continue }

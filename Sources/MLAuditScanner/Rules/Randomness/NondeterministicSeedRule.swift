@@ -21,7 +21,7 @@ struct NondeterministicSeedRule: FileRule {
                 continue
             }
             // Trainers seed from their arguments object; they take no seed argument of their own.
-            guard call.isImported, catalogue.takesSeed(name), !DottedName.last(name).hasSuffix("Trainer") else { continue }
+            guard call.isImported, catalogue.takesSeed(name), !DottedName.last(name).hasSuffix("Trainer"), !DottedName.last(name).hasSuffix("CLI") else { continue }
             let seed = call.argument(0, or: "seed") ?? call.argument("random_state") ?? call.argument("x") ?? call.argument("entropy")
             guard let seed else {
                 // `rng = random.Random()` then `rng.seed(i)`: the generator is seeded before it is used.

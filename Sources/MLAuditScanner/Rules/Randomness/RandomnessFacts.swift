@@ -70,6 +70,14 @@ struct RandomnessFacts: Sendable {
                                                  "safetensors.torch.load_model", "safetensors.safe_open"]
     static let checkpointMethods: Set<String> = ["load_state_dict", "from_pretrained", "load_checkpoint", "load_from_checkpoint",
                                                  "load_weights", "load_model"]
+    /// Keywords that hand a builder the weights to load (`build_sam(checkpoint=…)`).
+    static let checkpointKeywords: Set<String> = ["checkpoint", "checkpoint_path", "ckpt", "ckpt_path", "pretrained_model_name_or_path"]
+
+    static func loadsWeights(_ call: PythonCall) -> Bool {
+        checkpointLoaders.contains(call.qualifiedName) || checkpointMethods.contains(String(DottedName.last(call.callee)))
+            || call.arguments.contains { $0.keyword.map { checkpointKeywords.contains($0) } ?? false }
+    }
+
     /// Calls that export or trace a model: the tensors handed to them are example inputs.
     static let exporters: Set<String> = ["torch.onnx.export", "torch.onnx.dynamo_export", "torch.jit.trace", "torch.jit.trace_module",
                                          "torch.export.export", "torch.fx.symbolic_trace", "torch.compile"]
@@ -89,7 +97,7 @@ struct RandomnessFacts: Sendable {
         // A package module's `__main__` block that neither parses arguments nor calls the module's
         // own functions is a demonstration of the module: it is not a program, and what it does is
         // left out (it would pull the whole package in as if run).
-        let isDemo = mainGuard != Int.max && !source.isNotebook && Self.importsOwnPackage(source, path: file.relativePath)
+        let isDemo = mainGuard != Int.max && !source.isNotebook && Self.isLibraryModule(source, path: file.relativePath, before: mainGuard)
             && !Self.mainBlockRunsProgram(summary, after: mainGuard, functions: definedFunctions)
         if isDemo { isEntryPoint = false }
         let exports = summary.calls.contains { Self.exporters.contains($0.qualifiedName) }
@@ -98,7 +106,7 @@ struct RandomnessFacts: Sendable {
         for call in summary.calls {
             if isDemo && call.range.lowerBound >= mainGuard { continue }
             let name = call.qualifiedName
-            if Self.checkpointLoaders.contains(name) || Self.checkpointMethods.contains(String(DottedName.last(call.callee))) {
+            if Self.loadsWeights(call) {
                 loadsCheckpoint = true
                 if let top = place().top { loadingFunctions.insert(top) } else { loadsAtTopLevel = true }
             }
@@ -131,7 +139,8 @@ struct RandomnessFacts: Sendable {
                 // `generator.manual_seed(random.randint(…))`: choosing a seed (RND003's concern), not drawing data.
                 if summary.calls.contains(where: { outer in
                     let last = DottedName.last(outer.callee)
-                    return (last == "manual_seed" || last == "seed") && outer.range.lowerBound < call.range.lowerBound
+                    return (last == "manual_seed" || last == "seed" || outer.qualifiedName == "time.sleep")
+                        && outer.range.lowerBound < call.range.lowerBound
                         && outer.range.upperBound >= call.range.upperBound
                 }) { continue }
                 let known = uses.filter { $0.framework == index && $0.isInitialisation == isInitialisation }
@@ -174,6 +183,12 @@ struct RandomnessFacts: Sendable {
         return names
     }
 
+    /// A module written as a library: it imports the package it lives in, or defines classes
+    /// (methods before `offset`) that its `__main__` block only exercises.
+    static func isLibraryModule(_ source: PythonSource, path: String, before offset: Int) -> Bool {
+        importsOwnPackage(source, path: path) || source.summary.functions.contains { $0.isMethod && $0.range.lowerBound < offset }
+    }
+
     /// Whether the file imports the package it lives in: a relative import, or an absolute
     /// import whose first name is one of the directories above the file.
     static func importsOwnPackage(_ source: PythonSource, path: String) -> Bool {
@@ -189,11 +204,18 @@ struct RandomnessFacts: Sendable {
     static func mainBlockRunsProgram(_ summary: PythonCallSummary, after offset: Int, functions: Set<String>) -> Bool {
         let before = Set(summary.functions.filter { !$0.isMethod && !$0.isNested && $0.range.lowerBound < offset }.map(\.name))
             .intersection(functions)
+        // An entry function by its name (`main()`, `run()`, `train_model()`); calling other functions
+        // of the module (`degrade(img)`) is what a demonstration does.
+        func isEntry(_ name: String) -> Bool {
+            let lower = name.lowercased().drop { $0 == "_" }
+            return ["main", "run", "train", "cli", "app", "launch", "entry", "start", "evaluate", "eval", "finetune", "fit"]
+                .contains { lower == $0 || lower.hasPrefix($0 + "_") }
+        }
         return summary.calls.contains { call in
             guard call.range.lowerBound >= offset else { return false }
-            if before.contains(call.callee) { return true }
+            if before.contains(call.callee) && isEntry(call.callee) { return true }
             // `mp.spawn(run_worker, …)`: a function of the module handed to a launcher.
-            if call.positional.contains(where: { if case .name(let n) = $0.value { return before.contains(n) }; return false }) { return true }
+            if call.positional.contains(where: { if case .name(let n) = $0.value { return before.contains(n) && isEntry(n) }; return false }) { return true }
             let name = call.qualifiedName
             return name.hasPrefix("argparse.") || name.hasPrefix("fire.") || name.hasPrefix("typer.") || name.hasPrefix("click.")
                 || name.hasPrefix("hydra.") || name.hasPrefix("absl.") || DottedName.last(call.callee) == "parse_args"
