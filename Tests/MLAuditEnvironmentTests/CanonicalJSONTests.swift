@@ -1,4 +1,5 @@
 import Foundation
+import MLAuditCore
 @testable import MLAuditEnvironment
 import Testing
 
@@ -52,7 +53,8 @@ import Testing
         #expect(try FileSystem.readString(target) == "new\n")
         let leftovers = try FileSystem.list(directory.path).map(\.name)
         #expect(leftovers == ["out.json"], "no temporary file is left behind")
-        #expect(throws: FileSystemError.self) {
+        // Outputs go through MLAuditCore's OutputFile, whose error names the target.
+        #expect(throws: OutputFileError.self) {
             try Snapshotter.write([], to: directory.url("missing-dir/out.json"))
         }
     }
