@@ -104,3 +104,34 @@ import Glibc
         }
     }
 }
+
+/// `mlaudit init` writes inside the tree by design, so it is checked apart: through
+/// unpredictable temporary files, and never into a pyproject.toml linking out.
+@Suite struct HostileInitTests {
+    @Test func plantedTemporaryLinksAreNotFollowed() throws {
+        let project = try HostileProject(["requirements.txt": "numpy\n"])
+        try project.writeOutside("victim.txt", "untouched\n")
+        let victim = project.outside.url.appendingPathComponent("victim.txt").path
+        let last = Int((try? String(contentsOfFile: "/proc/sys/kernel/ns_last_pid", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? Int(getpid())
+        for pid in last ..< last + 400 {
+            symlink(victim, project.url.appendingPathComponent(".mlaudit.yaml.\(pid).tmp").path)
+        }
+        let run = try CommandRunner.mlaudit(["init", "--format", "yaml"], in: project.url, timeout: 60)
+        #expect(run.result.status == 0, "\(run.result.stderr)")
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "untouched\n")
+        var st = stat()
+        #expect(lstat(project.url.appendingPathComponent("mlaudit.yaml").path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG)
+    }
+
+    @Test func pyprojectLinkedOutOfTheTreeIsNeitherReadNorExtended() throws {
+        let project = try HostileProject()
+        let original = "[project]\nname = \"elsewhere\"\n"
+        try project.writeOutside("pyproject.toml", original)
+        try project.link("pyproject.toml", to: project.outside.path + "/pyproject.toml")
+        let run = try CommandRunner.mlaudit(["init"], in: project.url, timeout: 60)
+        #expect(run.result.status == 2, "\(run.result.stdout) \(run.result.stderr)")
+        #expect(run.result.stderr.contains("link out of the project"), "\(run.result.stderr)")
+        #expect(try String(contentsOfFile: project.outside.path + "/pyproject.toml", encoding: .utf8) == original)
+    }
+}

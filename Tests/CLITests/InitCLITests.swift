@@ -196,7 +196,7 @@ import Testing
 
     @Test func everyDocumentedKeyIsInTheTemplates() throws {
         let keys = try Self.documentedKeys()
-        #expect(keys.count == 20, "\(keys)")
+        #expect(keys.count == 21, "\(keys)")
         let kind = ProjectKindGuess(kind: .application, reason: "test")
         let yaml = ConfigTemplate.yaml(projectKind: kind)
         let toml = ConfigTemplate.pyprojectTable(projectKind: kind)

@@ -29,7 +29,7 @@ public struct ConfigSetup: Sendable {
         let files = FileManager.default
         let pyprojectName = displayPrefix + "pyproject.toml"
         let existingYAML = ConfigLoader.fileNames.first { files.fileExists(atPath: directory.appendingPathComponent($0).path) }
-        let pyproject = PyprojectState(url: directory.appendingPathComponent("pyproject.toml"), displayPath: pyprojectName)
+        let pyproject = PyprojectState(url: directory.appendingPathComponent("pyproject.toml"), displayPath: pyprojectName, directory: directory)
         let format = requested ?? (existingYAML == nil && pyproject.text != nil ? .pyproject : .yaml)
 
         if let table = pyproject.table, table["tool"]?.table?["mlaudit"] != nil {
@@ -93,15 +93,26 @@ private struct PyprojectState {
     var table: TOMLTable?
     var problem: ConfigError?
 
-    init(url: URL, displayPath: String) {
+    init(url: URL, displayPath: String, directory: URL) {
         self.url = url
-        guard FileManager.default.fileExists(atPath: url.path) else { return }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            problem = ConfigError(file: displayPath, line: nil, reason: "cannot be read")
+        var st = stat()
+        guard lstat(url.path, &st) == 0 else { return }
+        // Never read or extended through a link out of the project (the table would be
+        // appended to the link's target), and read non-blocking and bounded.
+        guard let resolved = ContainedPath.resolve(url.path, inside: directory.path) else {
+            problem = ConfigError(file: displayPath, line: nil, reason: "is a link out of the project or does not resolve; not read")
             text = ""
             return
         }
-        guard let decoded = String(data: data, encoding: .utf8) else {
+        let data: [UInt8]
+        do {
+            data = try BoundedFile.read(path: resolved, limit: ConfigLoader.maxConfigBytes)
+        } catch {
+            problem = ConfigError(file: displayPath, line: nil, reason: "cannot be read: \(error.description)")
+            text = ""
+            return
+        }
+        guard let decoded = String(validating: data, as: UTF8.self) else {
             problem = ConfigError(file: displayPath, line: nil, reason: "is not UTF-8")
             text = ""
             return

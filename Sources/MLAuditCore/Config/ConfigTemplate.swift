@@ -84,6 +84,11 @@ public enum ConfigTemplate {
                 toml: ["max-yaml-nodes = 1000000"]
             ),
             Entry(
+                comment: ["Findings of one rule in one file past this are counted, not listed."],
+                yaml: ["max-findings-per-rule: 100"],
+                toml: ["max-findings-per-rule = 100"]
+            ),
+            Entry(
                 comment: ["Files above this size must be tracked with Git LFS or DVC (DAT004)."],
                 yaml: ["large-file-threshold: 5MB"],
                 toml: ["large-file-threshold = \"5MB\""]
