@@ -39,7 +39,13 @@ import Testing
         ("/private/home/bkim/imagenet", ["/private/home/bkim/imagenet home(bkim)"]),
         ("/net/fs1/home/ana/x", ["/net/fs1/home/ana/x home(ana)"]),
         ("/Users/bkim/experiments/run-17", ["/Users/bkim/experiments/run-17 home(bkim)"]),
-        ("/root/.cache/huggingface", ["/root/.cache/huggingface home(root)"]),
+        // The superuser's dot-directories are tool state, the same on every machine; its other entries are not.
+        ("/root/.cache/huggingface", ["/root/.cache/huggingface system"]),
+        ("/root/data/alice/ckpt", ["/root/data/alice/ckpt home(root)"]),
+        ("/home/ec2-user/SageMaker/custom-miniconda", ["/home/ec2-user/SageMaker/custom-miniconda system"]),
+        ("/home/user/input", ["/home/user/input placeholder"]),
+        ("/content/sample_data", ["/content/sample_data system"]),
+        ("~/.cache/clip", ["~/.cache/clip system"]),
         // Not a particular user's home
         ("/home", []),
         ("/home/", []),

@@ -259,7 +259,7 @@ enum PathClassifier {
         if machineRoots.contains(first), parts.count >= 2 { return .machineLocation(.root(first)) }
         if first == "content", second == "drive", parts.count >= 3 { return .machineLocation(.colabDrive) }
         // Colab's working directory (`/content/sample_data`, files fetched into it) is the same in every Colab runtime.
-        if first == "content" { return .system }
+        if first == "content", second != "drive" { return .system }
         if first == "kaggle", second == "input", parts.count >= 3 { return .machineLocation(.kaggleInput) }
         if placeholderRoots.contains(first.lowercased()) { return .placeholder }
         // A single entry at the root (`/pydoc.css`, `/api`) is a URL path far more often than a file.
