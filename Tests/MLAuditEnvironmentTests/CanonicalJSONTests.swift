@@ -1,4 +1,5 @@
 import Foundation
+import MLAuditCore
 @testable import MLAuditEnvironment
 import Testing
 
@@ -52,9 +53,11 @@ import Testing
         #expect(try FileSystem.readString(target) == "new\n")
         let leftovers = try FileSystem.list(directory.path).map(\.name)
         #expect(leftovers == ["out.json"], "no temporary file is left behind")
-        #expect(throws: FileSystemError.self) {
+        // The target's folder must exist: the temporary file is made beside the target.
+        let error = #expect(throws: OutputFileError.self) {
             try Snapshotter.write([], to: directory.url("missing-dir/out.json"))
         }
+        #expect(error?.description.contains("missing-dir/out.json") == true, "the message names the target")
     }
 
     @Test func timestamps() {
