@@ -115,6 +115,34 @@ public struct GlobPattern: Sendable, Hashable {
         return Array(rest)
     }
 
+    /// The literal ending every name an unanchored one-segment pattern matches must have
+    /// (`ckpt_*.tmp` needs `.tmp`): the bytes after its last `*` or `?`, when they hold
+    /// no wildcard, class or escape. Nil when the pattern has no such ending.
+    public var requiredEnding: [UInt8]? {
+        guard let only = unanchoredSegment else { return nil }
+        guard let cut = only.lastIndex(where: Self.isWildcardOrClass), cut < only.count - 1,
+              only[cut] == UInt8(ascii: "*") || only[cut] == UInt8(ascii: "?") else { return nil }
+        return Array(only[(cut + 1)...])
+    }
+
+    /// The literal start every name an unanchored one-segment pattern matches must have
+    /// (`cache*` needs `cache`), on the same terms as `requiredEnding`.
+    public var requiredStart: [UInt8]? {
+        guard let only = unanchoredSegment else { return nil }
+        guard let cut = only.firstIndex(where: Self.isWildcardOrClass), cut > 0,
+              only[cut] == UInt8(ascii: "*") || only[cut] == UInt8(ascii: "?") else { return nil }
+        return Array(only[..<cut])
+    }
+
+    private var unanchoredSegment: [UInt8]? {
+        guard !isAnchored, segments.count == 1 else { return nil }
+        return segments.first
+    }
+
+    private static func isWildcardOrClass(_ byte: UInt8) -> Bool {
+        isSpecial(byte) || byte == UInt8(ascii: "]")
+    }
+
     private static func isSpecial(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "[") || byte == UInt8(ascii: "\\")
     }

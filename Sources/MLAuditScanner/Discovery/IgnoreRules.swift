@@ -12,10 +12,16 @@ struct IgnoreFile: Sendable {
     private let offsetComponents: [ArraySlice<UInt8>]
     /// Indices of the patterns by what they need of a path's last component, so a path
     /// is tried against the few patterns that can match it: `build` (a name), `*.pyc`
-    /// (an ending, by its length), and the rest, tried from the last one down.
+    /// (an ending, by its length), patterns whose matches need a literal ending
+    /// (`ckpt_*.tmp`) or start (`cache*`), tried only on names that have it, and the
+    /// rest, tried from the last one down.
     private let byName: [[UInt8]: [Int]]
     private let bySuffix: [[UInt8]: [Int]]
     private let suffixLengths: [Int]
+    private let byEnding: [[UInt8]: [Int]]
+    private let endingLengths: [Int]
+    private let byStart: [[UInt8]: [Int]]
+    private let startLengths: [Int]
     private let general: [Int]
 
     init(base: String, rootOffset: String = "", text: String) {
@@ -30,12 +36,18 @@ struct IgnoreFile: Sendable {
         }
         var byName: [[UInt8]: [Int]] = [:]
         var bySuffix: [[UInt8]: [Int]] = [:]
+        var byEnding: [[UInt8]: [Int]] = [:]
+        var byStart: [[UInt8]: [Int]] = [:]
         var general: [Int] = []
         for (index, pattern) in patterns.enumerated() {
             if let name = pattern.literalName {
                 byName[name, default: []].append(index)
             } else if let suffix = pattern.starSuffix {
                 bySuffix[suffix, default: []].append(index)
+            } else if let ending = pattern.requiredEnding {
+                byEnding[ending, default: []].append(index)
+            } else if let start = pattern.requiredStart {
+                byStart[start, default: []].append(index)
             } else {
                 general.append(index)
             }
@@ -43,6 +55,10 @@ struct IgnoreFile: Sendable {
         self.byName = byName
         self.bySuffix = bySuffix
         self.suffixLengths = Set(bySuffix.keys.map(\.count)).sorted()
+        self.byEnding = byEnding
+        self.endingLengths = Set(byEnding.keys.map(\.count)).sorted()
+        self.byStart = byStart
+        self.startLengths = Set(byStart.keys.map(\.count)).sorted()
         self.general = general
     }
 
@@ -64,13 +80,26 @@ struct IgnoreFile: Sendable {
             guard length <= last.count else { break }
             consider(bySuffix[Array(last.suffix(length))])
         }
-        for index in general.reversed() {
-            if index <= best { break }
-            if patterns[index].matches(components: local, isDirectory: isDirectory) {
-                best = index
-                break
+        // Indices ascend in each list: the first match from the end is the list's last.
+        func tryEach(_ indices: [Int]?) {
+            guard let indices else { return }
+            for index in indices.reversed() {
+                if index <= best { break }
+                if patterns[index].matches(components: local, isDirectory: isDirectory) {
+                    best = index
+                    break
+                }
             }
         }
+        for length in endingLengths {
+            guard length <= last.count else { break }
+            tryEach(byEnding[Array(last.suffix(length))])
+        }
+        for length in startLengths {
+            guard length <= last.count else { break }
+            tryEach(byStart[Array(last.prefix(length))])
+        }
+        tryEach(general)
         return best >= 0 ? best : nil
     }
 
