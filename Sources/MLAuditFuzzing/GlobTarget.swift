@@ -18,6 +18,14 @@ enum GlobTarget {
             }
             _ = pattern.literalName
             _ = pattern.starSuffix
+            // The ignore index tries a pattern only on names with its literal ending and start.
+            let ending = pattern.requiredEnding, start = pattern.requiredStart
+            for path in paths where ending != nil || start != nil {
+                guard let name = GlobPattern.components(of: Array(path.utf8)).last, pattern.matches(path, isDirectory: true) else { continue }
+                invariant(ending.map { name.reversed().starts(with: $0.reversed()) } ?? true,
+                          "\(path) matches \(pattern.source) without its ending")
+                invariant(start.map { name.starts(with: $0) } ?? true, "\(path) matches \(pattern.source) without its start")
+            }
         }
         for path in paths where isPlain(path) {
             let literal = GlobPattern("/" + path)
