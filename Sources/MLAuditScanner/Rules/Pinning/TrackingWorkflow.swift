@@ -11,6 +11,9 @@ enum TrackingWorkflow {
         guard file.kind == .githubWorkflow else { return false }
         var stem = Substring(RelativePath.name(of: file.relativePath))
         if let dot = stem.lastIndex(of: ".") { stem = stem[..<dot] }
-        return stem.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." }).contains { words.contains($0) }
+        let parts = stem.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." })
+        // `main.yml` alone is GitHub's default name for a project's own CI, not a tracking job.
+        if parts == ["main"] { return false }
+        return parts.contains { words.contains($0) }
     }
 }
