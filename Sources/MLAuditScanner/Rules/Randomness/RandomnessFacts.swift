@@ -29,6 +29,11 @@ struct RandomnessFacts: Sendable {
         var atModuleLevel: Bool
         /// At module level before any `if __name__ == "__main__":` guard: runs on import.
         var atImport: Bool
+
+        static func order(_ a: Call, _ b: Call) -> Bool {
+            (a.name, a.inFunction ?? "", a.atModuleLevel ? 1 : 0, a.atImport ? 1 : 0)
+                < (b.name, b.inFunction ?? "", b.atModuleLevel ? 1 : 0, b.atImport ? 1 : 0)
+        }
     }
 
     struct Import: Sendable, Hashable {

@@ -15,13 +15,21 @@ struct UnseededRandomnessRule: ProjectRule {
         let catalogue = RandomnessCatalogue.shared
         let modules = PythonModuleMap(paths: project.index.files.filter { $0.kind == .python || $0.kind == .setupPy }.map(\.relativePath))
         let paths = factsByPath.keys.sorted()
+        let resolver = ProjectFunctionResolver(modules: modules, facts: factsByPath)
+        // Each file's calls in a fixed order, with the project function each names.
+        var resolvedCalls: [String: [(call: RandomnessFacts.Call, target: ProjectFunctionResolver.Target?)]] = [:]
+        for path in paths {
+            resolvedCalls[path] = factsByPath[path]!.calls.sorted(by: RandomnessFacts.Call.order).map { call in
+                (call, resolver.function(call.name, from: path))
+            }
+        }
 
         // Import edges, and the test files each conftest.py governs (pytest loads it first).
         var imports: [String: Set<String>] = [:]
         for path in paths {
             var targets = Set<String>()
             for item in factsByPath[path]!.imports {
-                targets.formUnion(modules.filesLoaded(module: item.module, level: item.level, name: item.name, from: path))
+                targets.formUnion(resolver.filesLoaded(item, from: path))
             }
             imports[path] = targets
         }
@@ -32,11 +40,9 @@ struct UnseededRandomnessRule: ProjectRule {
             }
         }
 
-        let functionSeeds = seedingFunctions(factsByPath, modules: modules, catalogue: catalogue)
-        func seedsOfCall(_ call: RandomnessFacts.Call, from path: String) -> FrameworkSet {
-            if let target = resolveFunction(call.name, from: path, modules: modules, facts: factsByPath) {
-                return functionSeeds[target.file]?[target.function] ?? FrameworkSet()
-            }
+        let functionSeeds = seedingFunctions(factsByPath, calls: resolvedCalls)
+        func seedsOfCall(_ call: RandomnessFacts.Call, target: ProjectFunctionResolver.Target?) -> FrameworkSet {
+            if let target { return functionSeeds[target.file]?[target.function] ?? FrameworkSet() }
             return catalogue.helperNames.contains(DottedName.last(call.name)) ? .all : FrameworkSet()
         }
 
@@ -47,8 +53,8 @@ struct UnseededRandomnessRule: ProjectRule {
             let facts = factsByPath[path]!
             var seeds = facts.seeds
             var atLoad = facts.moduleLevelSeeds
-            for call in facts.calls {
-                let s = seedsOfCall(call, from: path)
+            for (call, target) in resolvedCalls[path]! {
+                let s = seedsOfCall(call, target: target)
                 seeds.formUnion(s)
                 if call.atImport { atLoad.formUnion(s) }
             }
@@ -96,7 +102,7 @@ struct UnseededRandomnessRule: ProjectRule {
             if facts.isEntryPoint { programs.insert(path); continue }
             guard !imported.contains(path) else { continue }
             let worksAtLoad = !facts.moduleLevelSeeds.isEmpty || facts.uses.contains(where: \.atModuleLevel)
-                || facts.calls.contains { $0.atModuleLevel && resolveFunction($0.name, from: path, modules: modules, facts: factsByPath) != nil }
+                || resolvedCalls[path]!.contains { $0.call.atModuleLevel && $0.target != nil }
             if worksAtLoad { programs.insert(path) }
         }
         // What each program runs, and whether it loads trained weights anywhere in it.
@@ -111,8 +117,8 @@ struct UnseededRandomnessRule: ProjectRule {
             reachable.formUnion(closure)
             // A program loads weights when it does so itself, or calls a project function that does.
             let facts = factsByPath[program]!
-            let loads = facts.loadsCheckpoint || facts.calls.contains { call in
-                guard let target = resolveFunction(call.name, from: program, modules: modules, facts: factsByPath) else { return false }
+            let loads = facts.loadsCheckpoint || resolvedCalls[program]!.contains { resolved in
+                guard let target = resolved.target else { return false }
                 return factsByPath[target.file]?.loadingFunctions.contains(target.function) ?? false
             }
             if !loads { reachedByFreshPrograms.formUnion(closure) }
@@ -147,52 +153,16 @@ struct UnseededRandomnessRule: ProjectRule {
         }
     }
 
-    /// The project function a call names: a top-level function of this file, or of the
-    /// project module its qualified name starts with.
-    private func resolveFunction(_ name: String, from path: String, modules: PythonModuleMap,
-                                 facts: [String: RandomnessFacts]) -> (file: String, function: String)? {
-        if !name.utf8.contains(UInt8(ascii: ".")) { return facts[path].map { _ in (path, name) } }
-        let leading = name.prefix { $0 == "." }
-        let parts = name.dropFirst(leading.count).split(separator: ".")
-        guard parts.count >= 1 else { return nil }
-        let function = String(parts[parts.count - 1])
-        var module = parts.dropLast()
-        while true {
-            let dotted = String(leading) + module.joined(separator: ".")
-            if let file = modules.resolve(dotted, from: path).first, facts[file] != nil {
-                return reexported(function, in: file, modules: modules, facts: facts, depth: 3)
-            }
-            guard !module.isEmpty else { return nil }
-            module = module.dropLast()
-            if module.isEmpty && leading.isEmpty { return nil }
-        }
-    }
-
-    /// Where a function a module offers is defined: the module itself, or the module it
-    /// re-exports the name from (`from .defaults import *` in a package's `__init__.py`).
-    private func reexported(_ function: String, in file: String, modules: PythonModuleMap,
-                            facts: [String: RandomnessFacts], depth: Int) -> (file: String, function: String) {
-        guard depth > 0, let f = facts[file], !f.definedFunctions.contains(function) else { return (file, function) }
-        for item in f.imports where item.name == function || item.name == "*" {
-            for target in modules.filesLoaded(module: item.module, level: item.level, name: item.name, from: file)
-            where target != file && facts[target] != nil {
-                let found = reexported(function, in: target, modules: modules, facts: facts, depth: depth - 1)
-                if facts[found.file]?.definedFunctions.contains(function) ?? false { return found }
-            }
-        }
-        return (file, function)
-    }
-
     /// Frameworks each project function seeds, directly or through other project functions.
-    private func seedingFunctions(_ facts: [String: RandomnessFacts], modules: PythonModuleMap,
-                                  catalogue: RandomnessCatalogue) -> [String: [String: FrameworkSet]] {
+    private func seedingFunctions(_ facts: [String: RandomnessFacts],
+                                  calls: [String: [(call: RandomnessFacts.Call, target: ProjectFunctionResolver.Target?)]])
+        -> [String: [String: FrameworkSet]] {
         var result: [String: [String: FrameworkSet]] = [:]
         for (path, f) in facts { result[path] = f.functionSeeds }
         var edges: [(caller: (String, String), callee: (String, String))] = []
-        for (path, f) in facts.sorted(by: { $0.key < $1.key }) {
-            for call in f.calls {
-                guard let caller = call.inFunction,
-                      let target = resolveFunction(call.name, from: path, modules: modules, facts: facts) else { continue }
+        for path in facts.keys.sorted() {
+            for (call, target) in calls[path] ?? [] {
+                guard let caller = call.inFunction, let target else { continue }
                 edges.append(((path, caller), target))
             }
         }
