@@ -21,6 +21,9 @@ final class ProjectFunctionResolver {
 
     private var functions: [Key: Target?] = [:]
     private var loaded: [ImportKey: [String]] = [:]
+    private var definitions: [Key: Target] = [:]
+    /// How many `from … import` hops a re-exported name is followed through.
+    private static let reexportDepth = 3
 
     init(modules: PythonModuleMap, facts: [String: RandomnessFacts]) {
         self.modules = modules
@@ -48,6 +51,7 @@ final class ProjectFunctionResolver {
     }
 
     private func resolve(_ name: String, from path: String) -> Target? {
+        guard modules.mayName(name) else { return nil }
         let leading = name.prefix { $0 == "." }
         let parts = name.dropFirst(leading.count).split(separator: ".")
         guard parts.count >= 1 else { return nil }
@@ -56,7 +60,7 @@ final class ProjectFunctionResolver {
         while true {
             let dotted = String(leading) + module.joined(separator: ".")
             if let file = modules.resolve(dotted, from: path).first, facts[file] != nil {
-                return reexported(function, in: file, depth: 3)
+                return reexported(function, in: file, depth: Self.reexportDepth)
             }
             guard !module.isEmpty else { return nil }
             module = module.dropLast()
@@ -68,6 +72,16 @@ final class ProjectFunctionResolver {
     /// re-exports the name from (`from .defaults import *` in a package's `__init__.py`).
     private func reexported(_ function: String, in file: String, depth: Int) -> Target {
         guard depth > 0, let f = facts[file], !f.definedFunctions.contains(function) else { return (file, function) }
+        // Only the outermost question is kept: deeper ones have less depth left to search.
+        guard depth == Self.reexportDepth else { return search(function, in: file, facts: f, depth: depth) }
+        let key = Key(path: file, name: function)
+        if let known = definitions[key] { return known }
+        let found = search(function, in: file, facts: f, depth: depth)
+        definitions[key] = found
+        return found
+    }
+
+    private func search(_ function: String, in file: String, facts f: RandomnessFacts, depth: Int) -> Target {
         for item in f.imports where item.name == function || item.name == "*" {
             for target in filesLoaded(item, from: file) where target != file && facts[target] != nil {
                 let found = reexported(function, in: target, depth: depth - 1)
