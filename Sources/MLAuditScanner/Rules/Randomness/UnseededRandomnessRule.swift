@@ -97,10 +97,10 @@ struct UnseededRandomnessRule: ProjectRule {
         var programs: [Int] = []
         // Test files are run by a test runner, and their random inputs exercise the code under test:
         // they are neither programs nor reported.
-        let tests = paths.map { TestFiles.isTest($0) || TestFiles.isBenchmark($0) }
+        let tests = paths.map { TestFiles.isTest($0) || TestFiles.isBenchmark($0) || TestFiles.isConversion($0) }
         for i in paths.indices where !tests[i] {
             if facts[i].isEntryPoint { programs.append(i); continue }
-            guard !imported[i] else { continue }
+            guard !imported[i], !TestFiles.isConfiguration(paths[i]) else { continue }
             let worksAtLoad = !facts[i].moduleLevelSeeds.isEmpty || facts[i].uses.contains(where: \.atModuleLevel)
                 || calls[i].contains { $0.call.atModuleLevel && $0.target != nil }
             if worksAtLoad { programs.append(i) }
