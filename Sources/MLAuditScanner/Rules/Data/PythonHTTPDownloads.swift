@@ -29,8 +29,52 @@ enum PythonHTTPDownloads {
     }
 
     static func mentionsDigest(_ bytes: [UInt8]) -> Bool {
-        let text = String(decoding: bytes, as: UTF8.self).lowercased()
-        return digestWords.contains { text.contains($0) }
+        switch asciiMentionsDigest(bytes) {
+        case .some(let found): return found
+        case .none:
+            let text = String(decoding: bytes, as: UTF8.self).lowercased()
+            return digestWords.contains { text.contains($0) }
+        }
+    }
+
+    private static let digestWordBytes = digestWords.map { Array($0.utf8) }
+
+    /// The digest words searched for as ASCII bytes, ignoring ASCII case: nil when only the
+    /// Unicode-aware search can tell (a letter whose lower case is ASCII, `K` KELVIN SIGN or
+    /// `İ`, or a match followed by a non-ASCII byte that may be a combining mark).
+    static func asciiMentionsDigest(_ bytes: [UInt8]) -> Bool? {
+        var undecided = false
+        let found: Bool = bytes.withUnsafeBufferPointer { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c >= 0x80 {
+                    if c == 0xE2, i + 2 < n, b[i + 1] == 0x84, b[i + 2] == 0xAA { undecided = true; return false }
+                    if c == 0xC4, i + 1 < n, b[i + 1] == 0xB0 { undecided = true; return false }
+                    i += 1
+                    continue
+                }
+                let lower = c | ((c >= 0x41 && c <= 0x5A) ? 0x20 : 0)
+                if lower == UInt8(ascii: "h") || lower == UInt8(ascii: "s") || lower == UInt8(ascii: "m")
+                    || lower == UInt8(ascii: "c") || lower == UInt8(ascii: "b") {
+                    for word in digestWordBytes where word[0] == lower && i + word.count <= n {
+                        var k = 1
+                        while k < word.count {
+                            let d = b[i + k]
+                            if (d | ((d >= 0x41 && d <= 0x5A) ? 0x20 : 0)) != word[k] { break }
+                            k += 1
+                        }
+                        guard k == word.count else { continue }
+                        if i + k < n, b[i + k] >= 0x80 { undecided = true; return false }
+                        return true
+                    }
+                }
+                i += 1
+            }
+            return false
+        }
+        return undecided ? nil : found
     }
 
     /// URLs that are services on this machine or cloud metadata, not downloads.

@@ -21,11 +21,19 @@ enum PythonPathSites {
             && PathClassifier.mayHoldMention(bytes[token.start..<token.end]) {
             candidates.append(index)
         }
-        guard !candidates.isEmpty else { return }
+        // Only literals whose value holds a path can be reported: the call roles, which cost a
+        // pass over every call, are built only when some literal does.
+        var sites: [(index: Int, text: MappedText)] = []
+        for index in candidates {
+            guard let text = QuotedStringText.python(tokens[index], in: bytes),
+                  PathClassifier.mayHoldPath(text.bytes), !PathClassifier.mentions(in: text.bytes).isEmpty else { continue }
+            sites.append((index, text))
+        }
+        guard !sites.isEmpty else { return }
         let roles = roles()
         // Tests build paths to feed the code under test; only paths they read or write are locations.
         let isTestFile = TestFiles.isTest(reporter.file.relativePath)
-        for index in candidates {
+        for (index, text) in sites {
             let token = tokens[index]
             if roles.isURL(token.start) || roles.isDocumentation(token.start) { continue }
             let previous = significantTokens(before: index, count: 4, tokens)
@@ -38,7 +46,6 @@ enum PythonPathSites {
             // `text.replace("/branch/master/badge.svg", …)`, `path.startswith("/a/b")`: a text fragment.
             if roles.isTextFragment(token.start) { continue }
             if isTestFile, !roles.isFileOperation(token.start) { continue }
-            guard let text = QuotedStringText.python(token, in: bytes) else { continue }
             let name = roles.names[token.start] ?? assignedName(previous, bytes)
             reporter.check(PathSite(text: text, name: name, fileUse: roles.fileUses[token.start],
                                     isEnvironmentDefault: roles.isEnvironmentDefault(token.start),
