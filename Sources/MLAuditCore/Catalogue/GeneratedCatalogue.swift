@@ -920,7 +920,7 @@ private let ruleDEC003 = RuleDescription(
     status: .stable,
     scope: .scan,
     summary: "The project contains Python code but declares nowhere which Python version it runs on.",
-    description: "Flags a project that contains Python code (`.py` files or notebooks) when none of\nthe following declares an interpreter version:\n\n- `requires-python` in `pyproject.toml`, or `python` under\n  `[tool.poetry.dependencies]`;\n- `python_requires` in `setup.py` (literal argument) or `setup.cfg`;\n- a `.python-version` file (pyenv, uv) or a `python` line in `.tool-versions`\n  (asdf, mise);\n- `runtime.txt` (`python-3.11.9`);\n- a `python` entry with a version in `environment.yml` (`python=3.11`,\n  `python>=3.10`);\n- `python_version` (or `python_full_version`) under `[requires]` in `Pipfile`;\n- a Dockerfile/Containerfile `FROM python:X.Y\u{2026}` whose tag starts with a major and\n  minor version (`python:3.11-slim`, `python:3.11.9`).\n\nAny specifier counts, including open ranges such as `>=3.9`. These do **not**\ncount: an unversioned `python` in `environment.yml`, `FROM python:3`,\n`python:latest` or `python:slim` (no minor version), and the interpreter version a\nnotebook recorded in its metadata (that records where it ran, not what it needs).\n\nThe finding is about the project as a whole and is reported once, at **line 1 of\nthe project's main manifest**, where the version would be declared: the first of\n`pyproject.toml`, `setup.cfg`, `setup.py`, `Pipfile`, `environment.yml`\n(`.yaml`) and `requirements.txt` at the project root. A project with none of\nthem gets it at line 1 of the first Python code file in path order (paths\nrelative to the project root, compared byte by byte).",
+    description: "Flags a project that contains Python code (`.py` files or notebooks) when none of\nthe following declares an interpreter version:\n\n- `requires-python` in `pyproject.toml`, or `python` under\n  `[tool.poetry.dependencies]`;\n- `python_requires` in `setup.py` (literal argument) or `setup.cfg`;\n- a `.python-version` file (pyenv, uv) or a `python` line in `.tool-versions`\n  (asdf, mise);\n- `runtime.txt` (`python-3.11.9`, as Heroku and Binder write it, or a bare\n  `3.11` as Netlify does);\n- a `python` entry with a version in `environment.yml` (`python=3.11`,\n  `python>=3.10`);\n- `python_version` (or `python_full_version`) under `[requires]` in `Pipfile`;\n- a Dockerfile/Containerfile `FROM python:X.Y\u{2026}` whose tag starts with a major and\n  minor version (`python:3.11-slim`, `python:3.11.9`).\n\nAny specifier counts, including open ranges such as `>=3.9`. These do **not**\ncount: an unversioned `python` in `environment.yml`, `FROM python:3`,\n`python:latest` or `python:slim` (no minor version), and the interpreter version a\nnotebook recorded in its metadata (that records where it ran, not what it needs).\n\nThe finding is about the project as a whole and is reported once, at **line 1 of\nthe project's main manifest**, where the version would be declared: the first of\n`pyproject.toml`, `setup.cfg`, `setup.py`, `Pipfile`, `environment.yml`\n(`.yaml`) and `requirements.txt` at the project root. A project with none of\nthem gets it at line 1 of the first Python code file in path order (paths\nrelative to the project root, compared byte by byte).",
     rationale: "Python minor versions change behaviour that ML code depends on: which wheels\nexist (a PyTorch or TensorFlow release supports a window of Python versions),\nthe standard library (`distutils` removed in 3.12, `tomllib` added in 3.11), and\nthe default pickle protocol that model and feature files written with `pickle`\nor `joblib` depend on.\nWithout a declared version, whoever rebuilds the environment picks the current\ndefault interpreter, often years newer than the original one, and either cannot\ninstall the pinned dependencies at all or silently gets different builds of them.",
     fix: "Declare the version you ran, in the place your tooling reads. For a project with a\n`pyproject.toml`:\n\n```toml\n[project]\nname = \"forecast\"\nrequires-python = \">=3.11,<3.12\"\n```\n\nFor a plain requirements-based project, a `.python-version` file next to the\nrequirements is enough:\n\n```text\n3.11.9\n```\n\nIn a conda environment, give `python` a version (`- python=3.11`), and in a\nDockerfile use a tag with a minor version (`FROM python:3.11-slim`).",
     references: [
@@ -1024,6 +1024,16 @@ private let ruleDEC003 = RuleDescription(
             files: [
                 "DESCRIPTION": "Package: survivalfit\nVersion: 0.1.0\nImports: survival\n",
                 "R/fit.R": "library(survival)\nfit <- coxph(Surv(time, status) ~ age, data = lung)\n",
+            ],
+            config: nil,
+            expected: []
+        ),
+        RuleExample(
+            description: "A Netlify-style runtime.txt holding the bare version declares it.",
+            files: [
+                "docs/conf.py": "project = \"examples\"\n",
+                "requirements.txt": "sphinx==7.3.7\n",
+                "runtime.txt": "3.9\n",
             ],
             config: nil,
             expected: []
