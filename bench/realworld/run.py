@@ -216,6 +216,12 @@ def print_unjudged(family, findings, labels):
         print(f"{repo}\t{path}\t{line}\t{rule}\t?\t{findings[key]}")
 
 
+def print_false(family, findings, labels):
+    print(f"\n# {family} findings still reported that are labelled false positives")
+    for key in sorted(k for k, v in labels.items() if family_of(k[3]) == family and v[0] == "fp" and k in findings):
+        print("fp\t" + "\t".join(map(str, key)) + f"\t{labels[key][1]}")
+
+
 def print_lost(family, findings, labels, misses):
     print(f"\n# {family}: true positives no longer reported, and misses still not found")
     for key in sorted(k for k, v in labels.items() if family_of(k[3]) == family and v[0] == "tp" and k not in findings):
@@ -239,6 +245,8 @@ def parse_arguments(argv):
                         help="list this family's findings that have no label (repeatable)")
     parser.add_argument("--lost", action="append", default=[], metavar="FAMILY",
                         help="list this family's labelled true positives no longer reported and misses not found")
+    parser.add_argument("--false", action="append", default=[], metavar="FAMILY",
+                        help="list this family's findings still reported that are labelled false positives")
     return parser.parse_args(argv)
 
 
@@ -267,6 +275,8 @@ def main(argv):
     print_table(table(findings, labels, misses, scanned))
     for family in options.unjudged:
         print_unjudged(family, findings, labels)
+    for family in options.false:
+        print_false(family, findings, labels)
     for family in options.lost:
         print_lost(family, findings, labels, {k: v for k, v in misses.items() if k[0] in scanned})
     return 0

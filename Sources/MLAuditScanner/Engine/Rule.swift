@@ -24,6 +24,8 @@ public final class ProjectContext {
     public let facts: [String: [String: any Sendable]]
     /// The scan was asked to hash declared data (`--verify-data`).
     public let verifyData: Bool
+    /// Threads a rule may spread its own work over (`--jobs`).
+    public let workers: Int
     private let enabledRules: Set<String>
     public private(set) var findings: [Finding] = []
     /// Problems with project-level inputs (a git index, a DVC file) that no file rule read.
@@ -31,8 +33,9 @@ public final class ProjectContext {
     private var readCache: [String: FileContext] = [:]
 
     init(index: ProjectIndex, configuration: Configuration, facts: [String: [String: any Sendable]], enabledRules: Set<String>,
-         verifyData: Bool = false) {
+         verifyData: Bool = false, workers: Int = 1) {
         self.index = index
+        self.workers = workers
         self.configuration = configuration
         self.facts = facts
         self.verifyData = verifyData

@@ -174,7 +174,8 @@ public enum Scanner {
                              facts: [String: [String: any Sendable]], enabled: Set<String>, verifyData: Bool,
                              jobs: Int?) -> [ProjectContext] {
         let contexts = rules.map { _ in
-            ProjectContext(index: index, configuration: configuration, facts: facts, enabledRules: enabled, verifyData: verifyData)
+            ProjectContext(index: index, configuration: configuration, facts: facts, enabledRules: enabled, verifyData: verifyData,
+                           workers: workerCount(jobs))
         }
         let shared = UncheckedSendable(contexts)
         let workers = min(workerCount(jobs), rules.count)
@@ -243,6 +244,26 @@ final class WorkQueue: @unchecked Sendable {
         guard position < count else { return nil }
         position += 1
         return position - 1
+    }
+}
+
+/// Work spread over threads, each with state of its own (a cache), results in index order.
+enum ParallelMap {
+    static func map<State, T>(count: Int, workers: Int, state makeState: @Sendable () -> State,
+                              _ body: @Sendable (inout State, Int) -> T) -> [T] {
+        let slots = ResultSlots<T>(count: count)
+        let threads = min(workers, count)
+        if threads <= 1 {
+            var state = makeState()
+            for i in 0..<count { slots[i] = body(&state, i) }
+        } else {
+            let queue = WorkQueue(count: count)
+            DispatchQueue.concurrentPerform(iterations: threads) { _ in
+                var state = makeState()
+                while let i = queue.next() { slots[i] = body(&state, i) }
+            }
+        }
+        return slots.values
     }
 }
 

@@ -9,6 +9,8 @@ public struct PythonModuleMap: Sendable {
     /// Dotted suffix of a file's module path → files whose path ends that way
     /// (`pkg/sub/mod.py` is listed under `mod`, `sub.mod` and `pkg.sub.mod`).
     private var bySuffix: [String: [(path: String, base: String)]] = [:]
+    /// The first part of every key of `bySuffix`: an absolute name starting otherwise names no project file.
+    private var heads: Set<Substring> = []
     private var packageDirectories: Set<String> = []
     /// Directory → the directory above its outermost package (itself when it is no package).
     private var packageRoots: [String: String] = [:]
@@ -30,6 +32,7 @@ public struct PythonModuleMap: Sendable {
             if RelativePath.name(of: path) == "__init__.py" { base = RelativePath.directory(of: base) }
             while let last = parts.popLast() {
                 suffix.insert(last, at: 0)
+                heads.insert(last)
                 bySuffix[suffix.joined(separator: "."), default: []].append((path, base))
                 base = RelativePath.directory(of: base)
             }
@@ -100,6 +103,7 @@ public struct PythonModuleMap: Sendable {
     /// interpreter would find (script directory, package root, an ancestor directory
     /// or its `src/`) count; files reachable only through run-time `sys.path` changes do not.
     public func resolve(_ dotted: String, from path: String) -> [String] {
+        if !mayName(dotted) { return [] }
         let place = self.place(of: path)
         guard let name = Self.absolute(dotted, package: place.package), !name.isEmpty, let candidates = bySuffix[name] else { return [] }
         // A same-named file elsewhere in the tree is not followed: `import evaluate` is far
@@ -143,9 +147,19 @@ public struct PythonModuleMap: Sendable {
         return !stem.isEmpty && !stem.contains(UInt8(ascii: "."))
     }
 
+    /// False when `dotted` is absolute and its first part starts no project module name
+    /// (`torch.nn`, `numpy`): most imports and calls of a file are answered so, without a lookup.
+    public func mayName(_ dotted: String) -> Bool {
+        let utf8 = dotted.utf8
+        guard let first = utf8.first, first != UInt8(ascii: ".") else { return true }
+        let end = utf8.firstIndex(of: UInt8(ascii: ".")) ?? utf8.endIndex
+        return heads.contains(dotted[..<end])
+    }
+
     /// The files an import statement loads: the module (or the submodule `name` of a
     /// `from` import), plus the `__init__.py` of every package on the way.
     public func filesLoaded(module: String, level: Int, name: String?, from path: String) -> [String] {
+        if level == 0 && !mayName(module) { return [] }
         let base = String(repeating: ".", count: level) + module
         var loaded: [String] = []
         if let name, name != "*" {

@@ -17,4 +17,17 @@ enum TestFiles {
         if parts.dropLast().contains(where: { $0 == "benchmarks" || $0 == "benchmark" }) { return true }
         return name.hasPrefix("benchmark_") || name.hasPrefix("benchmarking_")
     }
+
+    /// Conversion scripts (`convert_*.py`) turn one checkpoint format into another; the
+    /// random inputs they feed both models only compare the outputs.
+    static func isConversion(_ path: String) -> Bool {
+        guard let name = path.split(separator: "/").last else { return false }
+        return name.hasPrefix("convert_") || name.hasPrefix("convert-") || name == "convert.py"
+    }
+
+    /// Python files under a `configs/` directory are configuration a training harness loads
+    /// by path (detectron2's LazyConfig, mmcv's Config.fromfile), not programs.
+    static func isConfiguration(_ path: String) -> Bool {
+        path.split(separator: "/").dropLast().contains { $0 == "configs" }
+    }
 }

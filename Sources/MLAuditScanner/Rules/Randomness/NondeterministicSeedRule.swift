@@ -26,6 +26,8 @@ struct NondeterministicSeedRule: FileRule {
             guard let seed else {
                 // `rng = random.Random()` then `rng.seed(i)`: the generator is seeded before it is used.
                 if SeedFallback.isSeededLater(call, source) || SeedFallback.isFallback(call.range.lowerBound, source) { continue }
+                // `global_rng = random.Random()` that nothing in the file uses draws nothing here.
+                if isUnused(call, source) { continue }
                 // Lightning reads PL_GLOBAL_SEED when no seed is given; other helpers pick one at random.
                 file.report("RND003", in: source, atByte: call.range.lowerBound,
                             message: "`\(call.callee)()` without a seed picks a different one every run; pass a fixed seed")
@@ -65,5 +67,18 @@ struct NondeterministicSeedRule: FileRule {
         }
         guard let assignment else { return nil }
         return varyingSource(in: assignment.range, summary: summary, catalogue: catalogue).map { ($0, assignment.range.lowerBound) }
+    }
+
+    /// The call is the value a plain name is given, and the file never mentions that name again.
+    private func isUnused(_ call: PythonCall, _ source: PythonSource) -> Bool {
+        guard let assignment = source.summary.assignments.first(where: { $0.range.contains(call.range.lowerBound) }),
+              assignment.key == nil, !assignment.target.utf8.contains(UInt8(ascii: ".")) else { return false }
+        let name = assignment.target.utf8
+        var mentions = 0
+        for token in source.tokens where token.kind == .name && source.bytes[token.range].elementsEqual(name) {
+            mentions += 1
+            if mentions > 1 { return false }
+        }
+        return mentions == 1
     }
 }

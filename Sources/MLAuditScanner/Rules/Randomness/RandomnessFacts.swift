@@ -29,6 +29,11 @@ struct RandomnessFacts: Sendable {
         var atModuleLevel: Bool
         /// At module level before any `if __name__ == "__main__":` guard: runs on import.
         var atImport: Bool
+
+        static func order(_ a: Call, _ b: Call) -> Bool {
+            (a.name, a.inFunction ?? "", a.atModuleLevel ? 1 : 0, a.atImport ? 1 : 0)
+                < (b.name, b.inFunction ?? "", b.atModuleLevel ? 1 : 0, b.atImport ? 1 : 0)
+        }
     }
 
     struct Import: Sendable, Hashable {
@@ -97,11 +102,23 @@ struct RandomnessFacts: Sendable {
         // A package module's `__main__` block that neither parses arguments nor calls the module's
         // own functions is a demonstration of the module: it is not a program, and what it does is
         // left out (it would pull the whole package in as if run).
-        let isDemo = mainGuard != Int.max && !source.isNotebook && Self.isLibraryModule(source, path: file.relativePath, before: mainGuard)
+        let isDemo = mainGuard != Int.max && !source.isNotebook
+            && (Self.isLibraryModule(source, path: file.relativePath, before: mainGuard) || Self.mainBlockOnlyPrints(summary, after: mainGuard))
             && !Self.mainBlockRunsProgram(summary, after: mainGuard, functions: definedFunctions)
         if isDemo { isEntryPoint = false }
         let exports = summary.calls.contains { Self.exporters.contains($0.qualifiedName) }
         let torchIndex = catalogue.frameworks.firstIndex { $0.id == "torch" }
+        let classBases = LocalClasses.bases(source)
+        // Whether the file only times code on made-up inputs; worked out at its first draw.
+        var timesWithoutTraining: Bool?
+        for offset in LocalClasses.subscriptCalls(source, keywords: Self.checkpointKeywords) where !(isDemo && offset >= mainGuard) {
+            loadsCheckpoint = true
+            if let top = summary.enclosingFunction(ofByte: offset).flatMap({ Self.topLevel($0, in: summary) }) {
+                loadingFunctions.insert(top)
+            } else {
+                loadsAtTopLevel = true
+            }
+        }
 
         for call in summary.calls {
             if isDemo && call.range.lowerBound >= mainGuard { continue }
@@ -111,7 +128,11 @@ struct RandomnessFacts: Sendable {
                 if let top = place().top { loadingFunctions.insert(top) } else { loadsAtTopLevel = true }
             }
             let concerns = catalogue.mayConcern(name)
-            let seeded = concerns ? catalogue.seededFrameworks(by: name) : FrameworkSet()
+            var seeded = concerns ? catalogue.seededFrameworks(by: name) : FrameworkSet()
+            // A class of the file derived from a class that seeds when constructed (a trainer) seeds too.
+            if seeded.isEmpty, let bases = classBases[call.callee] {
+                for base in bases where catalogue.mayConcern(base) { seeded.formUnion(catalogue.seededFrameworks(by: base)) }
+            }
             // Where a call sits is looked up only for the calls kept below.
             func place() -> (function: PythonFunction?, top: String?) {
                 let function = summary.enclosingFunction(ofByte: call.range.lowerBound)
@@ -143,6 +164,10 @@ struct RandomnessFacts: Sendable {
                         && outer.range.lowerBound < call.range.lowerBound
                         && outer.range.upperBound >= call.range.upperBound
                 }) { continue }
+                // `seed = random.randint(…)`: picking the seed a later seeding call takes.
+                if summary.assignments.contains(where: { $0.range.contains(call.range.lowerBound) && Self.namesSeed($0.target) }) { continue }
+                if timesWithoutTraining == nil { timesWithoutTraining = Self.timesWithoutTraining(summary) }
+                if timesWithoutTraining == true { continue }
                 let known = uses.filter { $0.framework == index && $0.isInitialisation == isInitialisation }
                 if known.isEmpty || (atModuleLevel && !known.contains(where: \.atModuleLevel)) {
                     let position = file.position(ofByte: source.fileOffset(ofByte: call.range.lowerBound))
@@ -220,6 +245,36 @@ struct RandomnessFacts: Sendable {
             return name.hasPrefix("argparse.") || name.hasPrefix("fire.") || name.hasPrefix("typer.") || name.hasPrefix("click.")
                 || name.hasPrefix("hydra.") || name.hasPrefix("absl.") || DottedName.last(call.callee) == "parse_args"
                 || name.hasPrefix("jsonargparse.") || name.hasPrefix("tyro.") || name.hasPrefix("lightning.pytorch.cli.")
+        }
+    }
+
+    /// A `__main__` block that calls nothing but `print`: it runs nothing of the module.
+    static func mainBlockOnlyPrints(_ summary: PythonCallSummary, after offset: Int) -> Bool {
+        !summary.calls.contains { $0.range.lowerBound >= offset && $0.callee != "print" }
+    }
+
+    static func namesSeed(_ target: String) -> Bool {
+        DottedName.last(target).lowercased().contains("seed")
+    }
+
+    /// Clocks a timing run reads.
+    static let clocks: Set<String> = ["time.time", "time.perf_counter", "time.perf_counter_ns", "time.monotonic", "time.time_ns",
+                                      "timeit.timeit", "timeit.repeat", "timeit.default_timer", "torch.utils.benchmark.Timer",
+                                      "triton.testing.do_bench"]
+    /// Calls that only training makes.
+    static let trainingCalls: Set<String> = ["backward", "zero_grad", "fit", "training_step", "train_step", "train_epoch", "train_one_epoch"]
+
+    /// The file times code and trains nothing: what it draws is made-up input for the
+    /// timing (a speed or caching benchmark), and reaches no result.
+    static func timesWithoutTraining(_ summary: PythonCallSummary) -> Bool {
+        let times = summary.calls.contains { call in
+            clocks.contains(call.qualifiedName)
+                || (call.qualifiedName == "torch.cuda.Event" && call.argument("enable_timing")?.value == .bool(true))
+        }
+        guard times else { return false }
+        return !summary.calls.contains { call in
+            let last = DottedName.last(call.callee)
+            return trainingCalls.contains(String(last)) || last.hasSuffix("Trainer") || call.qualifiedName.hasPrefix("torch.optim.")
         }
     }
 

@@ -15,117 +15,125 @@ struct UnseededRandomnessRule: ProjectRule {
         let catalogue = RandomnessCatalogue.shared
         let modules = PythonModuleMap(paths: project.index.files.filter { $0.kind == .python || $0.kind == .setupPy }.map(\.relativePath))
         let paths = factsByPath.keys.sorted()
-
-        // Import edges, and the test files each conftest.py governs (pytest loads it first).
-        var imports: [String: Set<String>] = [:]
-        for path in paths {
-            var targets = Set<String>()
-            for item in factsByPath[path]!.imports {
-                targets.formUnion(modules.filesLoaded(module: item.module, level: item.level, name: item.name, from: path))
+        // Each file's calls in a fixed order with the project function each names, and the
+        // files it imports (numbered in path order; only files with facts matter: nothing else
+        // seeds or draws). Files are resolved in parallel, each thread with its own caches.
+        let number = Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($1, $0) })
+        let facts = paths.map { factsByPath[$0]! }
+        let shared = factsByPath
+        let resolved = ParallelMap.map(count: paths.count, workers: project.workers,
+                                       state: { ProjectFunctionResolver(modules: modules, facts: shared) }) { resolver, i in
+            let path = paths[i]
+            let calls = facts[i].calls.sorted(by: RandomnessFacts.Call.order).map { call in
+                (call: call, target: resolver.function(call.name, from: path))
             }
-            imports[path] = targets
+            var targets = Set<Int>()
+            for item in facts[i].imports {
+                for file in resolver.filesLoaded(item, from: path) { if let j = number[file] { targets.insert(j) } }
+            }
+            return (calls: calls, imports: targets)
         }
-        for conftest in paths where RelativePath.name(of: conftest) == "conftest.py" {
-            let dir = RelativePath.directory(of: conftest)
-            for path in paths where path != conftest && (dir.isEmpty || path.hasPrefix(dir + "/")) {
-                imports[conftest, default: []].insert(path)
-            }
+        let calls = resolved.map(\.calls)
+        var imports = resolved.map { $0.imports.sorted() }
+        // Each conftest.py also governs the test files below it (pytest loads it first).
+        for (i, path) in paths.enumerated() where RelativePath.name(of: path) == "conftest.py" {
+            let dir = RelativePath.directory(of: path)
+            var targets = Set(imports[i])
+            for (j, other) in paths.enumerated() where j != i && (dir.isEmpty || other.hasPrefix(dir + "/")) { targets.insert(j) }
+            imports[i] = targets.sorted()
         }
+        var resolvedCalls: [String: [(call: RandomnessFacts.Call, target: ProjectFunctionResolver.Target?)]] = [:]
+        for (i, path) in paths.enumerated() { resolvedCalls[path] = calls[i] }
 
-        let functionSeeds = seedingFunctions(factsByPath, modules: modules, catalogue: catalogue)
-        func seedsOfCall(_ call: RandomnessFacts.Call, from path: String) -> FrameworkSet {
-            if let target = resolveFunction(call.name, from: path, modules: modules, facts: factsByPath) {
-                return functionSeeds[target.file]?[target.function] ?? FrameworkSet()
-            }
+        let functionSeeds = seedingFunctions(factsByPath, calls: resolvedCalls)
+        func seedsOfCall(_ call: RandomnessFacts.Call, target: ProjectFunctionResolver.Target?) -> FrameworkSet {
+            if let target { return functionSeeds[target.file]?[target.function] ?? FrameworkSet() }
             return catalogue.helperNames.contains(DottedName.last(call.name)) ? .all : FrameworkSet()
         }
 
         // What each file seeds itself, and what it seeds when merely imported.
-        var own: [String: FrameworkSet] = [:]
-        var onImport: [String: FrameworkSet] = [:]
-        for path in paths {
-            let facts = factsByPath[path]!
-            var seeds = facts.seeds
-            var atLoad = facts.moduleLevelSeeds
-            for call in facts.calls {
-                let s = seedsOfCall(call, from: path)
+        var own = [FrameworkSet](repeating: FrameworkSet(), count: paths.count)
+        var onImport = own
+        for i in paths.indices {
+            var seeds = facts[i].seeds
+            var atLoad = facts[i].moduleLevelSeeds
+            for (call, target) in calls[i] {
+                let s = seedsOfCall(call, target: target)
                 seeds.formUnion(s)
                 if call.atImport { atLoad.formUnion(s) }
             }
-            own[path] = seeds
-            onImport[path] = atLoad
-
+            own[i] = seeds
+            onImport[i] = atLoad
         }
         fixpoint { changed in
-            for path in paths {
-                var atLoad = onImport[path]!
-                for target in imports[path]! { atLoad.formUnion(onImport[target] ?? FrameworkSet()) }
-                if atLoad != onImport[path]! { onImport[path] = atLoad; changed = true }
+            for i in paths.indices {
+                var atLoad = onImport[i]
+                for target in imports[i] { atLoad.formUnion(onImport[target]) }
+                if atLoad != onImport[i] { onImport[i] = atLoad; changed = true }
             }
         }
-        var seeded: [String: FrameworkSet] = [:]
-        for path in paths {
-            var s = own[path]!
-            for target in imports[path]! { s.formUnion(onImport[target] ?? FrameworkSet()) }
-            seeded[path] = s
+        var seeded = own
+        for i in paths.indices {
+            for target in imports[i] { seeded[i].formUnion(onImport[target]) }
         }
         // Seeds flow from importers to the modules they import.
         fixpoint { changed in
-            for path in paths {
-                let s = seeded[path]!
-                for target in imports[path]! where factsByPath[target] != nil {
-                    var t = seeded[target]!
+            for i in paths.indices {
+                let s = seeded[i]
+                for target in imports[i] {
+                    var t = seeded[target]
                     t.formUnion(s)
-                    if t != seeded[target]! { seeded[target] = t; changed = true }
+                    if t != seeded[target] { seeded[target] = t; changed = true }
                 }
             }
         }
 
-        var imported = Set<String>()
-        for targets in imports.values { imported.formUnion(targets) }
+        var imported = [Bool](repeating: false, count: paths.count)
+        for targets in imports { for target in targets { imported[target] = true } }
         // Programs: notebooks, files with a __main__ guard, and files nothing imports that
         // do work at load time (seed, draw, or call project code). What they import, directly
         // or not, runs under their seeding; anything else is library code whose callers are
         // unknown (modules loaded by name from a config, or used from outside the project).
-        var programs = Set<String>()
+        var programs: [Int] = []
         // Test files are run by a test runner, and their random inputs exercise the code under test:
         // they are neither programs nor reported.
-        let tests = Set(paths.filter { TestFiles.isTest($0) || TestFiles.isBenchmark($0) })
-        for path in paths where !tests.contains(path) {
-            let facts = factsByPath[path]!
-            if facts.isEntryPoint { programs.insert(path); continue }
-            guard !imported.contains(path) else { continue }
-            let worksAtLoad = !facts.moduleLevelSeeds.isEmpty || facts.uses.contains(where: \.atModuleLevel)
-                || facts.calls.contains { $0.atModuleLevel && resolveFunction($0.name, from: path, modules: modules, facts: factsByPath) != nil }
-            if worksAtLoad { programs.insert(path) }
+        let tests = paths.map { TestFiles.isTest($0) || TestFiles.isBenchmark($0) || TestFiles.isConversion($0) }
+        for i in paths.indices where !tests[i] {
+            if facts[i].isEntryPoint { programs.append(i); continue }
+            guard !imported[i], !TestFiles.isConfiguration(paths[i]) else { continue }
+            let worksAtLoad = !facts[i].moduleLevelSeeds.isEmpty || facts[i].uses.contains(where: \.atModuleLevel)
+                || calls[i].contains { $0.call.atModuleLevel && $0.target != nil }
+            if worksAtLoad { programs.append(i) }
         }
         // What each program runs, and whether it loads trained weights anywhere in it.
-        var reachable = Set<String>()
-        var reachedByFreshPrograms = Set<String>()
-        for program in programs.sorted() {
-            var closure: Set<String> = [program]
-            var queue = [program]
-            while let next = queue.popLast() {
-                for target in imports[next] ?? [] where closure.insert(target).inserted { queue.append(target) }
-            }
-            reachable.formUnion(closure)
+        var reachable = [Bool](repeating: false, count: paths.count)
+        var reachedByFreshPrograms = reachable
+        var visitedBy = [Int](repeating: -1, count: paths.count)
+        for program in programs {
             // A program loads weights when it does so itself, or calls a project function that does.
-            let facts = factsByPath[program]!
-            let loads = facts.loadsCheckpoint || facts.calls.contains { call in
-                guard let target = resolveFunction(call.name, from: program, modules: modules, facts: factsByPath) else { return false }
+            let loads = facts[program].loadsCheckpoint || calls[program].contains { resolved in
+                guard let target = resolved.target else { return false }
                 return factsByPath[target.file]?.loadingFunctions.contains(target.function) ?? false
             }
-            if !loads { reachedByFreshPrograms.formUnion(closure) }
+            visitedBy[program] = program
+            var queue = [program]
+            while let next = queue.popLast() {
+                reachable[next] = true
+                if !loads { reachedByFreshPrograms[next] = true }
+                for target in imports[next] where visitedBy[target] != program {
+                    visitedBy[target] = program
+                    queue.append(target)
+                }
+            }
         }
-        for path in paths where !tests.contains(path) {
-            let facts = factsByPath[path]!
-            guard !facts.uses.isEmpty, let file = project.index.file(at: path) else { continue }
-            let isLibrary = !reachable.contains(path)
+        for (i, path) in paths.enumerated() where !tests[i] {
+            guard !facts[i].uses.isEmpty, let file = project.index.file(at: path) else { continue }
+            let isLibrary = !reachable[i]
             // Initialisation is overwritten when every program running the file loads a checkpoint.
-            let initialisationMatters = isLibrary || reachedByFreshPrograms.contains(path)
+            let initialisationMatters = isLibrary || reachedByFreshPrograms[i]
             var reported = Set<Int>()
-            let uses = facts.uses.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
-            for use in uses where !seeded[path]!.contains(catalogue.frameworks[use.framework]) {
+            let uses = facts[i].uses.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+            for use in uses where !seeded[i].contains(catalogue.frameworks[use.framework]) {
                 if isLibrary && !use.atModuleLevel { continue }
                 if use.isInitialisation && !initialisationMatters { continue }
                 guard reported.insert(use.framework).inserted else { continue }
@@ -147,52 +155,16 @@ struct UnseededRandomnessRule: ProjectRule {
         }
     }
 
-    /// The project function a call names: a top-level function of this file, or of the
-    /// project module its qualified name starts with.
-    private func resolveFunction(_ name: String, from path: String, modules: PythonModuleMap,
-                                 facts: [String: RandomnessFacts]) -> (file: String, function: String)? {
-        if !name.utf8.contains(UInt8(ascii: ".")) { return facts[path].map { _ in (path, name) } }
-        let leading = name.prefix { $0 == "." }
-        let parts = name.dropFirst(leading.count).split(separator: ".")
-        guard parts.count >= 1 else { return nil }
-        let function = String(parts[parts.count - 1])
-        var module = parts.dropLast()
-        while true {
-            let dotted = String(leading) + module.joined(separator: ".")
-            if let file = modules.resolve(dotted, from: path).first, facts[file] != nil {
-                return reexported(function, in: file, modules: modules, facts: facts, depth: 3)
-            }
-            guard !module.isEmpty else { return nil }
-            module = module.dropLast()
-            if module.isEmpty && leading.isEmpty { return nil }
-        }
-    }
-
-    /// Where a function a module offers is defined: the module itself, or the module it
-    /// re-exports the name from (`from .defaults import *` in a package's `__init__.py`).
-    private func reexported(_ function: String, in file: String, modules: PythonModuleMap,
-                            facts: [String: RandomnessFacts], depth: Int) -> (file: String, function: String) {
-        guard depth > 0, let f = facts[file], !f.definedFunctions.contains(function) else { return (file, function) }
-        for item in f.imports where item.name == function || item.name == "*" {
-            for target in modules.filesLoaded(module: item.module, level: item.level, name: item.name, from: file)
-            where target != file && facts[target] != nil {
-                let found = reexported(function, in: target, modules: modules, facts: facts, depth: depth - 1)
-                if facts[found.file]?.definedFunctions.contains(function) ?? false { return found }
-            }
-        }
-        return (file, function)
-    }
-
     /// Frameworks each project function seeds, directly or through other project functions.
-    private func seedingFunctions(_ facts: [String: RandomnessFacts], modules: PythonModuleMap,
-                                  catalogue: RandomnessCatalogue) -> [String: [String: FrameworkSet]] {
+    private func seedingFunctions(_ facts: [String: RandomnessFacts],
+                                  calls: [String: [(call: RandomnessFacts.Call, target: ProjectFunctionResolver.Target?)]])
+        -> [String: [String: FrameworkSet]] {
         var result: [String: [String: FrameworkSet]] = [:]
         for (path, f) in facts { result[path] = f.functionSeeds }
         var edges: [(caller: (String, String), callee: (String, String))] = []
-        for (path, f) in facts.sorted(by: { $0.key < $1.key }) {
-            for call in f.calls {
-                guard let caller = call.inFunction,
-                      let target = resolveFunction(call.name, from: path, modules: modules, facts: facts) else { continue }
+        for path in facts.keys.sorted() {
+            for (call, target) in calls[path] ?? [] {
+                guard let caller = call.inFunction, let target else { continue }
                 edges.append(((path, caller), target))
             }
         }
