@@ -516,7 +516,13 @@ private struct CallWalker {
     func resolve(_ dotted: String, head: Int) -> String {
         let t = token(head)
         let word = bytes[t.start..<t.end]
-        if aliasesAreASCII, word.allSatisfy({ $0 < 0x80 }), !aliasNames.mayContain(word) { return dotted }
+        let asciiHead = word.allSatisfy { $0 < 0x80 }
+        if aliasesAreASCII, asciiHead, !aliasNames.mayContain(word) { return dotted }
+        // An ASCII name's head is its first token's text: looked up without a scan by Character.
+        if asciiHead, dotted.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let target = aliases[String(decoding: word, as: UTF8.self)] else { return dotted }
+            return target + String(decoding: dotted.utf8.dropFirst(word.count), as: UTF8.self)
+        }
         return PythonCalls.resolve(dotted, aliases)
     }
 

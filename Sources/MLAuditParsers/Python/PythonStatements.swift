@@ -228,12 +228,65 @@ struct PythonStatements {
     }
 
     static func isAvailabilityName(_ name: String) -> Bool {
+        asciiIsAvailabilityName(name) ?? unicodeIsAvailabilityName(name)
+    }
+
+    static func unicodeIsAvailabilityName(_ name: String) -> Bool {
         if name == "TYPE_CHECKING" { return true }
         let lower = name.lowercased()
         if lower.hasPrefix("is_") && lower.hasSuffix("_available") { return true }
         guard name == name.uppercased(), name.contains(where: \.isLetter) else { return false }
         let trimmed = name.drop { $0 == "_" }
         return name.contains("AVAILABLE") || name.contains("INSTALLED") || name.contains("GREATER_EQUAL") || trimmed.hasPrefix("HAS_")
+    }
+
+    /// `isAvailabilityName` on the bytes of an ASCII name (nil for other names), where
+    /// case mapping and searching need no Unicode tables: every condition of every `if` asks.
+    static func asciiIsAvailabilityName(_ name: String) -> Bool? {
+        var name = name
+        return name.withUTF8 { b -> Bool? in
+            var hasLower = false
+            var hasUpper = false
+            for c in b {
+                if c >= 0x80 { return nil }
+                if c >= 0x61 && c <= 0x7A { hasLower = true } else if c >= 0x41 && c <= 0x5A { hasUpper = true }
+            }
+            func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+            func hasPrefix(_ p: StaticString, caseless: Bool) -> Bool {
+                let n = p.utf8CodeUnitCount
+                guard b.count >= n else { return false }
+                let q = p.utf8Start
+                for k in 0..<n where (caseless ? lower(b[k]) : b[k]) != q[k] { return false }
+                return true
+            }
+            func contains(_ p: StaticString) -> Bool {
+                let n = p.utf8CodeUnitCount
+                guard b.count >= n else { return false }
+                let q = p.utf8Start
+                for start in 0...(b.count - n) {
+                    var k = 0
+                    while k < n, b[start + k] == q[k] { k += 1 }
+                    if k == n { return true }
+                }
+                return false
+            }
+            if b.count == 13 && hasPrefix("TYPE_CHECKING", caseless: false) { return true }
+            if hasPrefix("is_", caseless: true), b.count >= 10 {
+                let suffix: StaticString = "_available"
+                let q = suffix.utf8Start
+                var matches = true
+                for k in 0..<10 where lower(b[b.count - 10 + k]) != q[k] { matches = false; break }
+                if matches { return true }
+            }
+            guard !hasLower, hasUpper else { return false }
+            if contains("AVAILABLE") || contains("INSTALLED") || contains("GREATER_EQUAL") { return true }
+            var start = 0
+            while start < b.count, b[start] == UInt8(ascii: "_") { start += 1 }
+            let p: StaticString = "HAS_"
+            guard b.count - start >= 4 else { return false }
+            for k in 0..<4 where b[start + k] != p.utf8Start[k] { return false }
+            return true
+        }
     }
 
     /// What an `except` clause catches, as a guard for imports in its try body.

@@ -27,6 +27,9 @@ struct DataFileCatalogue: Sendable {
     private var readerRoots = NameSet([String]())
     /// The last dot-separated part of every data extension (`gz` for `tar.gz`), as bytes.
     private var finalExtensions: Set<[UInt8]> = []
+    /// Each exact reader name → the first reader listing it; readers with `*` patterns, in order.
+    private var exactReaders: [String: Int] = [:]
+    private var patternReaders: [Int] = []
 
     static let shared = DataFileCatalogue(RuleData.node("data-files"))
 
@@ -39,6 +42,8 @@ struct DataFileCatalogue: Sendable {
         for node in root["readers"]?.sequence ?? [] {
             guard let path = Self.place(node["path"]) else { continue }
             let names = Self.strings(node["names"])
+            if names.contains(where: { $0.contains("*") }) { patternReaders.append(readers.count) }
+            for name in names where !name.contains("*") && exactReaders[name] == nil { exactReaders[name] = readers.count }
             readers.append(DataReader(names: NamePatterns(names), path: path, mode: Self.place(node["mode"])))
             roots += names.map { $0.prefix { $0 != "." && $0 != "*" } }
         }
@@ -57,13 +62,32 @@ struct DataFileCatalogue: Sendable {
     }
 
     func reader(for qualifiedName: String) -> DataReader? {
-        readers.first { $0.names.matches(qualifiedName) }
+        // The first reader naming it exactly, unless a reader with patterns before it matches.
+        let exact = exactReaders[qualifiedName]
+        for i in patternReaders {
+            if let exact, exact < i { break }
+            if readers[i].names.matches(qualifiedName) { return readers[i] }
+        }
+        return exact.map { readers[$0] }
     }
 
     /// A quick test on bytes before any string work: whether the text ends in a name whose
     /// last extension is one of the data extensions' (or one of `extra`).
     func mayNameDataFile(_ text: String, extra: Set<[UInt8]> = []) -> Bool {
         let utf8 = text.utf8
+        // Native strings: the bytes after the last dot, read straight from storage.
+        if let answer = utf8.withContiguousStorageIfAvailable({ b -> Bool in
+            var dot = b.count - 1
+            while dot >= 0, b[dot] != UInt8(ascii: ".") {
+                if b[dot] == UInt8(ascii: "/") { return false }
+                dot -= 1
+            }
+            guard dot >= 0, b.count - dot - 1 <= 12 else { return false }
+            let lowered = b[(dot + 1)...].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            return finalExtensions.contains(lowered) || extra.contains(lowered)
+        }) {
+            return answer
+        }
         guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else { return false }
         if let slash = utf8.lastIndex(of: UInt8(ascii: "/")), slash > dot { return false }
         let suffix = utf8[utf8.index(after: dot)...]

@@ -9,13 +9,21 @@ struct HubRevisionRule: FileRule {
     func applies(to kind: FileKind) -> Bool { kind == .python || kind == .notebook || kind == .yaml }
 
     /// Where the repository ID is: (positional index, keyword).
-    static let hubLoaders: [(names: NamePatterns, id: (Int, String))] = [
-        (NamePatterns(["datasets.load_dataset"]), (0, "path")),
-        (NamePatterns(["huggingface_hub.hf_hub_download", "huggingface_hub.file_download.hf_hub_download"]), (0, "repo_id")),
-        (NamePatterns(["huggingface_hub.snapshot_download", "huggingface_hub._snapshot_download.snapshot_download"]), (0, "repo_id")),
-        (NamePatterns(["sentence_transformers.SentenceTransformer", "sentence_transformers.CrossEncoder"]), (0, "model_name_or_path")),
-        (NamePatterns(["transformers.pipeline", "transformers.pipelines.pipeline"]), (1, "model")),
+    static let hubLoaderTable: [(names: [String], id: (Int, String))] = [
+        (["datasets.load_dataset"], (0, "path")),
+        (["huggingface_hub.hf_hub_download", "huggingface_hub.file_download.hf_hub_download"], (0, "repo_id")),
+        (["huggingface_hub.snapshot_download", "huggingface_hub._snapshot_download.snapshot_download"], (0, "repo_id")),
+        (["sentence_transformers.SentenceTransformer", "sentence_transformers.CrossEncoder"], (0, "model_name_or_path")),
+        (["transformers.pipeline", "transformers.pipelines.pipeline"], (1, "model")),
     ]
+    static let hubLoaders: [(names: NamePatterns, id: (Int, String))] = hubLoaderTable.map { (NamePatterns($0.names), $0.id) }
+    /// Most calls are no hub loader: checked before the table.
+    static let hubLoaderNames = NamePrefilter(hubLoaderTable.map(\.names))
+
+    static func hubLoader(_ name: String) -> (names: NamePatterns, id: (Int, String))? {
+        guard hubLoaderNames.mayMatch(name) else { return nil }
+        return hubLoaders.first { $0.names.matches(name) }
+    }
 
     static let packagedBuilders: Set<String> = ["csv", "json", "parquet", "text", "arrow", "pandas", "sql", "imagefolder", "audiofolder",
                                                 "videofolder", "webdataset", "xml", "generator", "cache"]
@@ -29,7 +37,7 @@ struct HubRevisionRule: FileRule {
         let resolver = HubIDResolver(source)
         // Names the code itself saves to are local directories, not hub repositories.
         var saved = Set<String>()
-        for call in source.calls where call.qualifiedName.hasSuffix(".save_pretrained") || call.qualifiedName.hasSuffix(".save_model") {
+        for call in source.calls where call.qualifiedName.endsWithBytes(".save_pretrained") || call.qualifiedName.endsWithBytes(".save_model") {
             if let target = resolver.resolve(call.argument(0, or: "save_directory"), at: call.range.lowerBound), !target.isPattern {
                 saved.insert(target.id)
             }
@@ -39,13 +47,13 @@ struct HubRevisionRule: FileRule {
         }
         for call in source.calls where !call.hasStarredArguments {
             let name = call.qualifiedName
-            if name.hasSuffix(".from_pretrained") {
+            if name.endsWithBytes(".from_pretrained") {
                 // A project's own class (nanoGPT's GPT.from_pretrained) decides itself what it loads.
                 guard call.isImported, !isProjectModule(name, file) else { continue }
                 checkHF(call, id: call.argument(0, or: "pretrained_model_name_or_path"), resolver, saved: saved, source, file)
             } else if name == "torch.hub.load" || name == "torch.hub.list" || name == "torch.hub.help" {
                 checkTorchHub(call, resolver, source, file)
-            } else if call.isImported, let loader = Self.hubLoaders.first(where: { $0.names.matches(name) }) {
+            } else if call.isImported, let loader = Self.hubLoader(name) {
                 let id = call.argument(loader.id.0, or: loader.id.1)
                 if name.hasSuffix("load_dataset"), let builder = resolver.resolve(id, at: call.range.lowerBound),
                    Self.packagedBuilders.contains(builder.id) { continue }
@@ -58,8 +66,8 @@ struct HubRevisionRule: FileRule {
     /// A cheap first look: whether a call may be one this rule checks.
     static func mayLoadFromHub(_ call: PythonCall) -> Bool {
         let name = call.qualifiedName
-        if name.hasSuffix(".from_pretrained") || name.hasPrefix("torch.hub.") { return true }
-        return call.isImported && hubLoaders.contains { $0.names.matches(name) }
+        if name.endsWithBytes(".from_pretrained") || name.utf8.starts(with: "torch.hub.".utf8) { return true }
+        return call.isImported && hubLoader(name) != nil
     }
 
     private func checkHF(_ call: PythonCall, id: PythonArgument?, _ resolver: HubIDResolver, saved: Set<String>,

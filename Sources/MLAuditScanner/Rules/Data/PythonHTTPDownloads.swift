@@ -29,12 +29,12 @@ enum PythonHTTPDownloads {
     }
 
     static func mentionsDigest(_ bytes: [UInt8]) -> Bool {
-        switch asciiMentionsDigest(bytes) {
-        case .some(let found): return found
-        case .none:
-            let text = String(decoding: bytes, as: UTF8.self).lowercased()
-            return digestWords.contains { text.contains($0) }
-        }
+        asciiMentionsDigest(bytes) ?? unicodeMentionsDigest(bytes)
+    }
+
+    static func unicodeMentionsDigest(_ bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self).lowercased()
+        return digestWords.contains { text.contains($0) }
     }
 
     private static let digestWordBytes = digestWords.map { Array($0.utf8) }

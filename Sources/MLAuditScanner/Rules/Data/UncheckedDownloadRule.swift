@@ -18,17 +18,21 @@ struct UncheckedDownloadRule: FileRule {
     }
 
     /// Python downloaders: callee → keywords (any of them) that carry a hash; empty = it cannot verify.
-    static let pythonDownloaders: [(names: NamePatterns, hashKeywords: [String], hashPosition: Int?)] = [
-        (NamePatterns(["urllib.request.urlretrieve", "urllib.urlretrieve", "six.moves.urllib.request.urlretrieve", "wget.download", "gdown.download"]), [], nil),
-        (NamePatterns(["keras.utils.get_file", "tensorflow.keras.utils.get_file", "tf_keras.utils.get_file", "keras.utils.data_utils.get_file",
-                       "keras.src.utils.file_utils.get_file"]), ["file_hash", "md5_hash"], 2),
-        (NamePatterns(["gdown.cached_download"]), ["hash", "md5"], nil),
-        (NamePatterns(["torch.hub.download_url_to_file"]), ["hash_prefix"], 2),
-        (NamePatterns(["torchvision.datasets.utils.download_url", "torchvision.datasets.utils.download_and_extract_archive"]), ["md5"], 3),
-        (NamePatterns(["torch.hub.load_state_dict_from_url", "torch.utils.model_zoo.load_url", "torch.model_zoo.load_url",
-                       "torchvision.models.utils.load_state_dict_from_url", "torchvision._internally_replaced_utils.load_state_dict_from_url"]),
+    static let pythonDownloaderTable: [(names: [String], hashKeywords: [String], hashPosition: Int?)] = [
+        (["urllib.request.urlretrieve", "urllib.urlretrieve", "six.moves.urllib.request.urlretrieve", "wget.download", "gdown.download"], [], nil),
+        (["keras.utils.get_file", "tensorflow.keras.utils.get_file", "tf_keras.utils.get_file", "keras.utils.data_utils.get_file",
+          "keras.src.utils.file_utils.get_file"], ["file_hash", "md5_hash"], 2),
+        (["gdown.cached_download"], ["hash", "md5"], nil),
+        (["torch.hub.download_url_to_file"], ["hash_prefix"], 2),
+        (["torchvision.datasets.utils.download_url", "torchvision.datasets.utils.download_and_extract_archive"], ["md5"], 3),
+        (["torch.hub.load_state_dict_from_url", "torch.utils.model_zoo.load_url", "torch.model_zoo.load_url",
+          "torchvision.models.utils.load_state_dict_from_url", "torchvision._internally_replaced_utils.load_state_dict_from_url"],
          ["check_hash"], 4),
     ]
+    static let pythonDownloaders: [(names: NamePatterns, hashKeywords: [String], hashPosition: Int?)] =
+        pythonDownloaderTable.map { (NamePatterns($0.names), $0.hashKeywords, $0.hashPosition) }
+    /// Most calls are no downloader: checked before the table.
+    static let pythonDownloaderNames = NamePrefilter(pythonDownloaderTable.map(\.names))
 
     /// Whether an argument carries a hash: present, and neither None nor False.
     static func givesHash(_ argument: PythonArgument) -> Bool {
@@ -36,7 +40,7 @@ struct UncheckedDownloadRule: FileRule {
     }
 
     private func checkPython(_ source: PythonSource, _ file: FileContext) {
-        for call in source.calls where call.isImported {
+        for call in source.calls where call.isImported && Self.pythonDownloaderNames.mayMatch(call.qualifiedName) {
             guard let entry = Self.pythonDownloaders.first(where: { $0.names.matches(call.qualifiedName) }) else { continue }
             if call.hasStarredArguments { continue }
             if entry.hashKeywords.contains(where: { k in call.argument(k).map(Self.givesHash) ?? false }) { continue }

@@ -1,3 +1,4 @@
+import MLAuditCore
 import MLAuditParsers
 
 /// What the calls of a Python file say about the string literals they are given:
@@ -58,7 +59,7 @@ struct PythonCallRoles {
         var environmentDefaultNames: Set<String> = []
         for call in source.calls {
             let name = call.qualifiedName
-            let last = call.callee.split(separator: ".").last.map(String.init) ?? call.callee
+            let last = String(DottedName.last(call.callee))
             if isURLCall(call, last: last, bytes) {
                 urlRanges.append(call.range)
                 continue
@@ -114,11 +115,12 @@ struct PythonCallRoles {
     }
 
     static func isFileAPI(_ name: String) -> Bool {
-        fileFunctions.contains(name) || filePrefixes.contains { name.hasPrefix($0) } || fileMethods.contains { name.hasSuffix($0) }
+        fileFunctions.contains(name) || filePrefixes.contains { name.utf8.starts(with: $0.utf8) }
+            || fileMethods.contains { name.endsWithBytes($0) }
     }
 
     private func isURLCall(_ call: PythonCall, last: String, _ bytes: [UInt8]) -> Bool {
-        if Self.httpPrefixes.contains(where: { call.qualifiedName.hasPrefix($0) }) { return true }
+        if Self.httpPrefixes.contains(where: { call.qualifiedName.utf8.starts(with: $0.utf8) }) { return true }
         if Self.routeCalls.contains(last) { return true }
         guard Self.httpVerbs.contains(last) else { return false }
         if Self.isDecorator(call, bytes) { return true }

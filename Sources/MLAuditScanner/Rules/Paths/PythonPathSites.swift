@@ -169,10 +169,10 @@ enum PythonPathSites {
 
     /// `os.path.expanduser("~")`, `os.getenv("HOME")`, `os.environ.get("HOME")`, `Path.home()`.
     static func isHomeCall(_ call: PythonCall) -> Bool {
-        let argument = call.positional.first?.value.stringValue
+        func argument() -> String? { call.positional.first?.value.stringValue }
         switch call.qualifiedName {
-        case "os.path.expanduser": return argument == "~"
-        case "os.getenv", "os.environ.get": return argument == "HOME"
+        case "os.path.expanduser": return argument() == "~"
+        case "os.getenv", "os.environ.get": return argument() == "HOME"
         case "pathlib.Path.home": return true
         default: return false
         }

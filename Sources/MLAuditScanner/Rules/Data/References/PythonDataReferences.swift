@@ -46,11 +46,13 @@ final class PythonDataReferences {
 
     func extract() {
         var writtenNames: [String: Int] = [:]
-        var otherNameUses: [String: Int] = [:]
+        // Calls whose name arguments count as other uses; counted only when a written name needs it.
+        var otherUseCalls: [Int] = []
         var writerRanges: [Range<Int>] = []
         var openJoins: [Range<Int>] = []
+        let calls = source.calls
 
-        for call in source.calls {
+        for (callIndex, call) in calls.enumerated() {
             let last = Self.lastComponent(call.callee)
             if LiteralPathEvaluator.isJoin(call) {
                 let allLiteral = call.positional.count == call.arguments.count && call.positional.allSatisfy { $0.value.stringValue != nil }
@@ -76,7 +78,7 @@ final class PythonDataReferences {
                 case .read:
                     break
                 }
-                countNames(call, into: &otherNameUses)
+                otherUseCalls.append(callIndex)
                 guard let argument = call.argument(reader.path.index, or: reader.path.keyword) else { continue }
                 readArgument(argument, use: "read by `\(call.callee)`")
             } else if let inner = pathReaderTarget(call, last: last) {
@@ -99,7 +101,7 @@ final class PythonDataReferences {
                     for argument in call.arguments { producedDirectories.formUnion(paths(of: argument)) }
                 }
             } else {
-                countNames(call, into: &otherNameUses)
+                otherUseCalls.append(callIndex)
             }
         }
 
@@ -111,6 +113,16 @@ final class PythonDataReferences {
             if catalogue.dataExtension(of: literal.path) != nil, Self.isPlainRelativePath(literal.path), !isOutputContext(literal.offset) {
                 add(literal, use: "a data file path in code")
             }
+        }
+
+        var builtOtherNameUses: [String: Int]?
+        func otherNameUses(_ name: String) -> Int {
+            if builtOtherNameUses == nil {
+                var counts: [String: Int] = [:]
+                for i in otherUseCalls { countNames(calls[i], into: &counts) }
+                builtOtherNameUses = counts
+            }
+            return builtOtherNameUses?[name] ?? 0
         }
 
         // Literals anywhere else that name data files.
@@ -137,7 +149,7 @@ final class PythonDataReferences {
                 guard value.utf8.contains(UInt8(ascii: "/")), catalogue.dataExtension(of: value) != nil, Self.isPlainRelativePath(value) else { continue }
                 if isContinuation(site.range.lowerBound) || isDocstring(site.range.lowerBound) { continue }
                 if let directory = value.split(separator: "/").dropLast().first, catalogue.isOutputName(String(directory)) { continue }
-                if let name = assignedName(site.range.lowerBound), (writtenNames[name] ?? 0) > 0, (otherNameUses[name] ?? 0) == 0 { continue }
+                if let name = assignedName(site.range.lowerBound), (writtenNames[name] ?? 0) > 0, otherNameUses(name) == 0 { continue }
                 literal = LiteralPath(path: value, kind: .file, offset: site.range.lowerBound, tokenStarts: [site.range.lowerBound])
             }
             if writerRanges.contains(where: { $0.contains(site.range.lowerBound) }) { continue }

@@ -1,0 +1,50 @@
+import Testing
+@testable import MLAuditScanner
+
+/// The byte-level shortcuts of per-call and per-file checks give what the general
+/// checks they stand in front of give.
+@Suite struct FastPathTests {
+    @Test(arguments: [
+        "import hashlib\n", "x = SHA256(data)\n", "h.hexdigest()", "CheckSum = 1", "no digest here", "sha1 alone", "sha1(b)",
+        "blake2b", "mD5", "# résumé md5", "naïve", "", "hashli", "md5\u{301}", "chec\u{212A}sum", "\u{130}s", "sha512",
+    ])
+    func digestWordsAsBytesAgreeWithUnicodeSearch(text: String) {
+        let bytes = Array(text.utf8)
+        if let fast = PythonHTTPDownloads.asciiMentionsDigest(bytes) {
+            #expect(fast == PythonHTTPDownloads.unicodeMentionsDigest(bytes))
+        }
+        #expect(PythonHTTPDownloads.mentionsDigest(bytes) == PythonHTTPDownloads.unicodeMentionsDigest(bytes))
+    }
+
+    @Test func kelvinSignAndDottedCapitalIAreLeftToTheUnicodeSearch() {
+        #expect(PythonHTTPDownloads.asciiMentionsDigest(Array("chec\u{212A}sum".utf8)) == nil)
+        #expect(PythonHTTPDownloads.mentionsDigest(Array("chec\u{212A}sum".utf8)))
+        #expect(PythonHTTPDownloads.asciiMentionsDigest(Array("\u{130}".utf8)) == nil)
+    }
+
+    @Test func readerLookupMatchesTryingEveryReaderInOrder() {
+        let catalogue = DataFileCatalogue.shared
+        let names = ["pandas.read_csv", "numpy.load", "torch.load", "open", "io.open", "tarfile.open", "polars.scan_parquet",
+                     "numpy.save", "torch.nn.Linear", "PIL.Image.open", "datasets.load_from_disk", "x.open", "pandas"]
+        for name in names {
+            let slow = catalogue.readers.firstIndex { $0.names.matches(name) }
+            let fast = catalogue.reader(for: name)
+            #expect((slow == nil) == (fast == nil), "\(name)")
+            if let slow, let fast {
+                #expect(catalogue.readers[slow].path == fast.path, "\(name)")
+            }
+        }
+    }
+
+    @Test func loaderPrefiltersPassEveryListedName() {
+        for entry in HubRevisionRule.hubLoaderTable {
+            for name in entry.names { #expect(HubRevisionRule.hubLoader(name) != nil, "\(name)") }
+        }
+        #expect(HubRevisionRule.hubLoader("torch.nn.Linear") == nil)
+        for entry in UncheckedDownloadRule.pythonDownloaderTable {
+            for name in entry.names { #expect(UncheckedDownloadRule.pythonDownloaderNames.mayMatch(name), "\(name)") }
+        }
+        #expect(!UncheckedDownloadRule.pythonDownloaderNames.mayMatch("requests.get"))
+        #expect(NamePrefilter([["a.*"], ["b"]]).mayMatch("zzz"))
+    }
+}
