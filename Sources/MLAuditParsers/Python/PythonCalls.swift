@@ -400,9 +400,15 @@ private struct CallWalker {
     }
 
     mutating func arguments(_ range: Range<Int>) -> [PythonArgument] {
-        argumentScratch.removeAll(keepingCapacity: true)
-        collectArguments(range, into: &argumentScratch)
-        return argumentScratch.isEmpty ? [] : Array(argumentScratch)
+        // The scratch array is taken out of `self` while it fills: passing the stored
+        // property inout to a method of `self` would copy the whole walker per call.
+        var scratch: [PythonArgument] = []
+        swap(&scratch, &argumentScratch)
+        scratch.removeAll(keepingCapacity: true)
+        collectArguments(range, into: &scratch)
+        let result = scratch.isEmpty ? [] : Array(scratch)
+        swap(&scratch, &argumentScratch)
+        return result
     }
 
     func collectArguments(_ range: Range<Int>, into args: inout [PythonArgument]) {
