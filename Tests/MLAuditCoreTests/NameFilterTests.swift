@@ -56,8 +56,8 @@ import Testing
         #expect(DottedName.head("") == "")
     }
 
-    /// Long (heap) and short (inline) strings, a leading or trailing dot, non-ASCII names and a
-    /// bridged string, which has no contiguous UTF-8 storage: the same parts each way.
+    /// Long (heap) and short (inline) strings, a leading or trailing dot, non-ASCII names:
+    /// the parts before the first and after the last dot byte.
     @Test(arguments: ["a.b", ".a", "a.", ".", "mmengine.runner.checkpoint.load_checkpoint", "données.chargé().lire",
                       "x" + String(repeating: "y", count: 40) + ".z", "é.è"])
     func partsAgreeWithTheirDefinition(name: String) {
