@@ -26,6 +26,9 @@ enum PythonVersionSources {
                         found.append(.init(text: text, path: file.relativePath))
                     } else if name == "runtime.txt", text.hasPrefix("python-") {
                         found.append(.init(text: String(text.dropFirst(7)), path: file.relativePath))
+                    } else if name == "runtime.txt", Self.isBareVersion(text) {
+                        // Netlify's runtime.txt holds the bare version (`3.8`).
+                        found.append(.init(text: text, path: file.relativePath))
                     } else if name == ".tool-versions" {
                         let parts = text.split(separator: " ", omittingEmptySubsequences: true)
                         if parts.count >= 2, parts[0] == "python" { found.append(.init(text: String(parts[1]), path: file.relativePath)) }
@@ -41,6 +44,12 @@ enum PythonVersionSources {
             }
         }
         return found
+    }
+
+    /// `3.8`, `3.11.4`: digits and dots, starting with a major and a minor.
+    static func isBareVersion(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count >= 2 && parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
     }
 
     /// `python:3.11-slim` → `3.11`; nil for `python:3`, `python:latest`, other images.

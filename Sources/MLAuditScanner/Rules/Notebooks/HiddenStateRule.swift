@@ -26,7 +26,7 @@ struct HiddenStateRule: FileRule {
         }
         guard let first = execution.cells.firstIndex(where: { $0.count != nil }),
               let last = execution.cells.lastIndex(where: { $0.count != nil }), first < last else { return }
-        for cell in execution.cells[first...last] where cell.count == nil && !cell.isBlank && !flagged.contains(cell.number) {
+        for cell in execution.cells[first...last] where cell.count == nil && !cell.isBlank && !cell.ranUncounted && !flagged.contains(cell.number) {
             file.report("NBK002", atByte: cell.offset,
                         message: "this cell was not run although cells around it were: the outputs below it may depend on a state it never produced; run all cells before committing",
                         cell: cell.number)
