@@ -221,7 +221,7 @@ public enum PythonCalls {
             while let top = open.last, top.end <= f.headerStart { open.removeLast() }
             let parent = open.last?.index
             open.append((f.end, functions.count))
-            functions.append(PythonFunction(name: f.name, qualifiedName: (f.outer + [f.name]).joined(separator: "."),
+            functions.append(PythonFunction(name: f.name, qualifiedName: f.outer.isEmpty ? f.name : (f.outer + [f.name]).joined(separator: "."),
                                             isMethod: f.isMethod, isNested: parent != nil, range: first.start..<last.end, line: pos.line,
                                             parent: parent))
         }
