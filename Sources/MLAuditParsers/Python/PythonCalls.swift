@@ -270,27 +270,41 @@ private struct CallWalker {
         aliasNames = NameFilter(aliases.keys)
         aliasesAreASCII = aliases.keys.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
         self.cursor = cursor
-        partner = [Int32](repeating: -1, count: sig.count)
         notCall = [Bool](repeating: false, count: sig.count)
+        // Built in locals over the arrays' storage: this pass runs over every significant token.
+        var partner = [Int32](repeating: -1, count: sig.count)
+        var parentheses = 0
+        var strings = 0
         var stack: [Int] = []
-        for k in 0..<sig.count {
-            let t = tokens[sig[k]]
-            if t.kind == .newline { stack.removeAll(keepingCapacity: true); continue }
-            if t.kind == .string { stringCount += 1 }
-            guard t.kind == .op, t.end - t.start == 1 else { continue }
-            switch bytes[t.start] {
-            case UInt8(ascii: "("):
-                parenthesisCount += 1
-                stack.append(k)
-            case UInt8(ascii: "["), UInt8(ascii: "{"): stack.append(k)
-            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
-                if let open = stack.popLast() {
-                    partner[open] = Int32(k)
-                    partner[k] = Int32(open)
+        tokens.withUnsafeBufferPointer { tokens in
+            sig.withUnsafeBufferPointer { sig in
+                bytes.withUnsafeBufferPointer { bytes in
+                    partner.withUnsafeMutableBufferPointer { partner in
+                        for k in 0..<sig.count {
+                            let t = tokens[sig[k]]
+                            if t.kind == .newline { stack.removeAll(keepingCapacity: true); continue }
+                            if t.kind == .string { strings += 1 }
+                            guard t.kind == .op, t.end - t.start == 1 else { continue }
+                            switch bytes[t.start] {
+                            case UInt8(ascii: "("):
+                                parentheses += 1
+                                stack.append(k)
+                            case UInt8(ascii: "["), UInt8(ascii: "{"): stack.append(k)
+                            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                                if let open = stack.popLast() {
+                                    partner[open] = Int32(k)
+                                    partner[k] = Int32(open)
+                                }
+                            default: break
+                            }
+                        }
+                    }
                 }
-            default: break
             }
         }
+        self.partner = partner
+        parenthesisCount = parentheses
+        stringCount = strings
     }
 
     func token(_ k: Int) -> PythonToken { tokens[sig[k]] }
