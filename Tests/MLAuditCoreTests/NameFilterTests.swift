@@ -55,6 +55,29 @@ import Testing
         #expect(DottedName.last("torch.Generator().manual_seed") == "manual_seed")
         #expect(DottedName.head("") == "")
     }
+
+    /// Long (heap) and short (inline) strings, a leading or trailing dot, non-ASCII names:
+    /// the parts before the first and after the last dot byte.
+    @Test(arguments: ["a.b", ".a", "a.", ".", "mmengine.runner.checkpoint.load_checkpoint", "données.chargé().lire",
+                      "x" + String(repeating: "y", count: 40) + ".z", "é.è"])
+    func partsAgreeWithTheirDefinition(name: String) {
+        let bytes = Array(name.utf8)
+        let first = bytes.firstIndex(of: UInt8(ascii: ".")).map { String(decoding: bytes[..<$0], as: UTF8.self) } ?? name
+        let last = bytes.lastIndex(of: UInt8(ascii: ".")).map { String(decoding: bytes[($0 + 1)...], as: UTF8.self) } ?? name
+        #expect(String(DottedName.head(name)) == first)
+        #expect(String(DottedName.last(name)) == last)
+    }
+
+    @Test func endsWithBytesComparesBytes() {
+        let long = "torch.hub.load_state_dict_from_url"
+        #expect(long.endsWithBytes(".load_state_dict_from_url"))
+        #expect(long.endsWithBytes(long))
+        #expect(long.endsWithBytes(""))
+        #expect(!long.endsWithBytes("x" + long))
+        #expect(!long.endsWithBytes("_from_URL"))
+        #expect("e\u{301}".endsWithBytes("\u{301}"))
+        #expect(!"é".endsWithBytes("e"))
+    }
 }
 
 @Suite struct ByteWordsTests {

@@ -21,4 +21,18 @@ import Testing
         let summary = PythonCalls.analyze(Array(source.utf8))
         #expect(summary.assignments.map(\.qualifiedName) == ["numpy.random.x", "torch.backends.cudnn.benchmark", "self.y"])
     }
+
+    /// The position cursor, which tries the current and next line first, places every offset
+    /// where the line table does, for queries in order and out of order.
+    @Test func positionCursorAgreesWithLineTable() {
+        let bytes = Array("a = 1\n\n\nbé = f(x,\n  y)\nlast".utf8)
+        let table = PythonLineTable(bytes)
+        var cursor = PythonPositionCursor(table, bytes)
+        let offsets = Array(0...bytes.count) + [3, 0, 12, 7, 8, 20, 2]
+        for offset in offsets {
+            let expected = table.position(ofByte: offset, in: bytes)
+            let got = cursor.position(ofByte: offset)
+            #expect(got.line == expected.line && got.column == expected.column, "\(offset)")
+        }
+    }
 }

@@ -47,4 +47,14 @@ import Testing
         #expect(!UncheckedDownloadRule.pythonDownloaderNames.mayMatch("requests.get"))
         #expect(NamePrefilter([["a.*"], ["b"]]).mayMatch("zzz"))
     }
+
+    @Test func mentionPrefilterOnARangeAgreesWithTheSlice() {
+        let text = #"x = "data/train.csv" + '/home/a' + "a~b" + r"C:\x" + "$HOME" + "a /b" + "=/c" + "" + "é/x""#
+        let bytes = Array(text.utf8)
+        for start in 0..<bytes.count {
+            for end in start...min(bytes.count, start + 24) {
+                #expect(PathClassifier.mayHoldMention(bytes, start..<end) == PathClassifier.mayHoldMention(bytes[start..<end]))
+            }
+        }
+    }
 }

@@ -23,7 +23,20 @@ extension String {
     /// Unicode normalisation: for identifiers and paths).
     public func endsWithBytes(_ suffix: String) -> Bool {
         let mine = utf8, theirs = suffix.utf8
-        guard mine.count >= theirs.count else { return false }
-        return mine[mine.index(mine.endIndex, offsetBy: -theirs.count)...].elementsEqual(theirs)
+        let m = mine.count, n = theirs.count
+        guard m >= n else { return false }
+        guard n > 0 else { return true }
+        // Native strings: the bytes compared in place (the generic comparison of the views
+        // walks them index by index).
+        if let answer = mine.withContiguousStorageIfAvailable({ a in
+            theirs.withContiguousStorageIfAvailable { b -> Bool in
+                var k = 0
+                while k < n, a[m - n + k] == b[k] { k += 1 }
+                return k == n
+            }
+        }), let answer {
+            return answer
+        }
+        return mine[mine.index(mine.endIndex, offsetBy: -n)...].elementsEqual(theirs)
     }
 }

@@ -3,7 +3,19 @@
 public enum DottedName {
     /// The part before the first dot: the whole name when it has none.
     public static func head(_ name: String) -> Substring {
-        name[..<(name.utf8.firstIndex(of: UInt8(ascii: ".")) ?? name.endIndex)]
+        let utf8 = name.utf8
+        if let found = utf8.withContiguousStorageIfAvailable({ b -> Int? in
+            var i = 0
+            while i < b.count {
+                if b[i] == UInt8(ascii: ".") { return i }
+                i += 1
+            }
+            return nil
+        }) {
+            guard let dot = found else { return name[...] }
+            return name[..<utf8.index(utf8.startIndex, offsetBy: dot)]
+        }
+        return name[..<(utf8.firstIndex(of: UInt8(ascii: ".")) ?? name.endIndex)]
     }
 
     /// The part after the last dot: the whole name when it has none.

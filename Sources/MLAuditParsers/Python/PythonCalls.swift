@@ -221,7 +221,7 @@ public enum PythonCalls {
             while let top = open.last, top.end <= f.headerStart { open.removeLast() }
             let parent = open.last?.index
             open.append((f.end, functions.count))
-            functions.append(PythonFunction(name: f.name, qualifiedName: (f.outer + [f.name]).joined(separator: "."),
+            functions.append(PythonFunction(name: f.name, qualifiedName: f.outer.isEmpty ? f.name : (f.outer + [f.name]).joined(separator: "."),
                                             isMethod: f.isMethod, isNested: parent != nil, range: first.start..<last.end, line: pos.line,
                                             parent: parent))
         }
@@ -270,27 +270,41 @@ private struct CallWalker {
         aliasNames = NameFilter(aliases.keys)
         aliasesAreASCII = aliases.keys.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
         self.cursor = cursor
-        partner = [Int32](repeating: -1, count: sig.count)
         notCall = [Bool](repeating: false, count: sig.count)
+        // Built in locals over the arrays' storage: this pass runs over every significant token.
+        var partner = [Int32](repeating: -1, count: sig.count)
+        var parentheses = 0
+        var strings = 0
         var stack: [Int] = []
-        for k in 0..<sig.count {
-            let t = tokens[sig[k]]
-            if t.kind == .newline { stack.removeAll(keepingCapacity: true); continue }
-            if t.kind == .string { stringCount += 1 }
-            guard t.kind == .op, t.end - t.start == 1 else { continue }
-            switch bytes[t.start] {
-            case UInt8(ascii: "("):
-                parenthesisCount += 1
-                stack.append(k)
-            case UInt8(ascii: "["), UInt8(ascii: "{"): stack.append(k)
-            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
-                if let open = stack.popLast() {
-                    partner[open] = Int32(k)
-                    partner[k] = Int32(open)
+        tokens.withUnsafeBufferPointer { tokens in
+            sig.withUnsafeBufferPointer { sig in
+                bytes.withUnsafeBufferPointer { bytes in
+                    partner.withUnsafeMutableBufferPointer { partner in
+                        for k in 0..<sig.count {
+                            let t = tokens[sig[k]]
+                            if t.kind == .newline { stack.removeAll(keepingCapacity: true); continue }
+                            if t.kind == .string { strings += 1 }
+                            guard t.kind == .op, t.end - t.start == 1 else { continue }
+                            switch bytes[t.start] {
+                            case UInt8(ascii: "("):
+                                parentheses += 1
+                                stack.append(k)
+                            case UInt8(ascii: "["), UInt8(ascii: "{"): stack.append(k)
+                            case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                                if let open = stack.popLast() {
+                                    partner[open] = Int32(k)
+                                    partner[k] = Int32(open)
+                                }
+                            default: break
+                            }
+                        }
+                    }
                 }
-            default: break
             }
         }
+        self.partner = partner
+        parenthesisCount = parentheses
+        stringCount = strings
     }
 
     func token(_ k: Int) -> PythonToken { tokens[sig[k]] }
@@ -400,9 +414,15 @@ private struct CallWalker {
     }
 
     mutating func arguments(_ range: Range<Int>) -> [PythonArgument] {
-        argumentScratch.removeAll(keepingCapacity: true)
-        collectArguments(range, into: &argumentScratch)
-        return argumentScratch.isEmpty ? [] : Array(argumentScratch)
+        // The scratch array is taken out of `self` while it fills: passing the stored
+        // property inout to a method of `self` would copy the whole walker per call.
+        var scratch: [PythonArgument] = []
+        swap(&scratch, &argumentScratch)
+        scratch.removeAll(keepingCapacity: true)
+        collectArguments(range, into: &scratch)
+        let result = scratch.isEmpty ? [] : Array(scratch)
+        swap(&scratch, &argumentScratch)
+        return result
     }
 
     func collectArguments(_ range: Range<Int>, into args: inout [PythonArgument]) {

@@ -49,7 +49,16 @@ struct PythonPositionCursor {
     }
 
     mutating func position(ofByte target: Int) -> (line: Int, column: Int) {
-        let l = table.line(ofByte: target)
+        // Queries come in order: the current line or the next one is tried before a search.
+        let starts = table.lineStarts
+        let l: Int
+        if line <= starts.count, starts[line - 1] <= target, line == starts.count || target < starts[line] {
+            l = line
+        } else if line < starts.count, starts[line] <= target, line + 1 == starts.count || target < starts[line + 1] {
+            l = line + 1
+        } else {
+            l = table.line(ofByte: target)
+        }
         if l != line || target < offset {
             line = l
             offset = table.lineStarts[l - 1]

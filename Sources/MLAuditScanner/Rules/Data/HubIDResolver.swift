@@ -247,8 +247,9 @@ struct HubIDResolver {
             }
         }
         for site in summary.strings where !site.isFormatted && !site.isBytes {
-            guard let value = site.value, let name = annotatedTarget(before: site.range.lowerBound, bytes),
-                  restOfLineIsEmpty(after: site.range.upperBound, bytes) else { continue }
+            // The rest of the line is checked first: it usually stops at the next byte.
+            guard let value = site.value, restOfLineIsEmpty(after: site.range.upperBound, bytes),
+                  let name = annotatedTarget(before: site.range.lowerBound, bytes) else { continue }
             add(name, value, "default of field \(name)")
         }
         return found.filter { !conflicting.contains($0.key) }

@@ -33,19 +33,20 @@ struct HubRevisionRule: FileRule {
             HubConfigKeys.check(file)
             return
         }
-        guard let source = file.python, source.calls.contains(where: Self.mayLoadFromHub) else { return }
+        guard let source = file.python else { return }
+        let calls = source.calls
+        guard calls.contains(where: Self.mayLoadFromHub) else { return }
         let resolver = HubIDResolver(source)
         // Names the code itself saves to are local directories, not hub repositories.
         var saved = Set<String>()
-        for call in source.calls where call.qualifiedName.endsWithBytes(".save_pretrained") || call.qualifiedName.endsWithBytes(".save_model") {
-            if let target = resolver.resolve(call.argument(0, or: "save_directory"), at: call.range.lowerBound), !target.isPattern {
+        for call in calls {
+            if call.qualifiedName.endsWithBytes(".save_pretrained") || call.qualifiedName.endsWithBytes(".save_model"),
+               let target = resolver.resolve(call.argument(0, or: "save_directory"), at: call.range.lowerBound), !target.isPattern {
                 saved.insert(target.id)
             }
-        }
-        for call in source.calls {
             if let target = resolver.resolve(call.argument("output_dir"), at: call.range.lowerBound), !target.isPattern { saved.insert(target.id) }
         }
-        for call in source.calls where !call.hasStarredArguments {
+        for call in calls where !call.hasStarredArguments {
             let name = call.qualifiedName
             if name.endsWithBytes(".from_pretrained") {
                 // A project's own class (nanoGPT's GPT.from_pretrained) decides itself what it loads.

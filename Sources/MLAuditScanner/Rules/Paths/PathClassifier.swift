@@ -63,6 +63,25 @@ enum PathClassifier {
         return false
     }
 
+    /// `mayHoldMention` of `bytes[range]`, reading the array's storage directly: it runs
+    /// over every string literal of every Python file.
+    static func mayHoldMention(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            var previous: UInt8 = 0x20
+            var k = range.lowerBound
+            while k < range.upperBound {
+                let c = b[k]
+                switch c {
+                case backslash, UInt8(ascii: "~"), UInt8(ascii: "$"): return true
+                case slash where startsAfter(previous): return true
+                default: previous = c
+                }
+                k += 1
+            }
+            return false
+        }
+    }
+
     static let systemRoots: Set<String> = ["usr", "etc", "dev", "proc", "sys", "tmp", "opt", "bin", "var", "lib",
                                            "sbin", "lib32", "lib64", "libx32", "run", "boot",
                                            // macOS

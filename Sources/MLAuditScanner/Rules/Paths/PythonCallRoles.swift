@@ -19,15 +19,15 @@ struct PythonCallRoles {
     /// Literals given to a call that reads, writes or lists files (not a mere path constructor).
     private(set) var fileOperations: Set<Int> = []
 
-    static let textMethods: Set<String> = ["replace", "startswith", "endswith", "split", "rsplit", "find", "rfind", "index",
+    static let textMethods = NameSet(["replace", "startswith", "endswith", "split", "rsplit", "find", "rfind", "index",
                                            "rindex", "count", "strip", "lstrip", "rstrip", "removeprefix", "removesuffix",
-                                           "partition", "rpartition"]
-    static let pathConstructors: Set<String> = ["pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.PurePosixPath",
-                                                "pathlib.WindowsPath"]
+                                           "partition", "rpartition"])
+    static let pathConstructors = NameSet(["pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.PurePosixPath",
+                                            "pathlib.WindowsPath"])
 
-    static let documentationKeywords: Set<String> = ["help", "description", "epilog", "usage"]
+    static let documentationKeywords = NameSet(["help", "description", "epilog", "usage"])
 
-    static let fileFunctions: Set<String> = [
+    static let fileFunctions = NameSet([
         "open", "io.open", "codecs.open", "builtins.open",
         "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.PurePosixPath", "pathlib.WindowsPath",
         "glob.glob", "glob.iglob", "sys.path.append", "sys.path.insert",
@@ -41,16 +41,16 @@ struct PythonCallRoles {
         "sqlite3.connect", "datasets.load_from_disk", "safetensors.torch.load_file", "safetensors.torch.save_file",
         "safetensors.safe_open", "soundfile.read", "soundfile.write", "librosa.load", "torchaudio.load", "torchaudio.save",
         "logging.FileHandler", "torch.utils.tensorboard.SummaryWriter", "tensorboardX.SummaryWriter",
-    ]
+    ])
     static let filePrefixes = ["os.path.", "shutil.", "pandas.read_", "tensorflow.io.gfile.", "torchvision.datasets."]
     static let fileMethods = [".from_pretrained", ".save_pretrained", ".to_csv", ".to_parquet", ".to_json", ".to_pickle",
                               ".to_hdf", ".to_feather", ".to_excel", ".savefig", ".load_weights", ".save_weights",
                               ".load_from_checkpoint", ".read_csv", ".read_parquet"]
     static let httpPrefixes = ["requests.", "httpx.", "aiohttp.", "urllib.", "urllib3.", "http.client."]
-    static let httpVerbs: Set<String> = ["get", "post", "put", "delete", "patch", "head", "options", "request", "stream",
-                                         "route", "websocket", "api_route", "trace"]
-    static let routeCalls: Set<String> = ["add_url_rule", "add_api_route", "add_route", "add_api_websocket_route",
-                                          "APIRouter", "Blueprint", "include_router", "url_for", "redirect"]
+    static let httpVerbs = NameSet(["get", "post", "put", "delete", "patch", "head", "options", "request", "stream",
+                                         "route", "websocket", "api_route", "trace"])
+    static let routeCalls = NameSet(["add_url_rule", "add_api_route", "add_route", "add_api_websocket_route",
+                                          "APIRouter", "Blueprint", "include_router", "url_for", "redirect"])
     /// Receivers whose `get`/`post` speak HTTP: `app`, `router`, `client`, `session`, `bp`.
     static let webReceivers = ["app", "router", "client", "session", "api", "bp", "blueprint", "http"]
 
@@ -114,9 +114,14 @@ struct PythonCallRoles {
         environmentDefaults.contains { $0.contains(offset) }
     }
 
+    /// `fileMethods` without their dots: a name ends with one of those exactly when its
+    /// part after the last dot is one of these (and it has a dot).
+    static let fileMethodNames = NameSet(fileMethods.map { $0.dropFirst() })
+
     static func isFileAPI(_ name: String) -> Bool {
-        fileFunctions.contains(name) || filePrefixes.contains { name.utf8.starts(with: $0.utf8) }
-            || fileMethods.contains { name.endsWithBytes($0) }
+        if fileFunctions.contains(name) || filePrefixes.contains(where: { name.utf8.starts(with: $0.utf8) }) { return true }
+        let last = DottedName.last(name)
+        return last.utf8.count < name.utf8.count && fileMethodNames.contains(last)
     }
 
     private func isURLCall(_ call: PythonCall, last: String, _ bytes: [UInt8]) -> Bool {

@@ -18,7 +18,7 @@ enum PythonPathSites {
         let bytes = source.bytes
         var candidates: [Int] = []
         for (index, token) in tokens.enumerated() where token.kind == .string
-            && PathClassifier.mayHoldMention(bytes[token.start..<token.end]) {
+            && PathClassifier.mayHoldMention(bytes, token.start..<token.end) {
             candidates.append(index)
         }
         // Only literals whose value holds a path can be reported: the call roles, which cost a
