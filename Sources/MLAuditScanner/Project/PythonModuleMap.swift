@@ -1,4 +1,5 @@
 import Foundation
+import MLAuditCore
 
 /// Which project file a Python module name refers to, as the interpreter would find
 /// it: from the importing script's own directory, the package root above it, the
@@ -10,7 +11,7 @@ public struct PythonModuleMap: Sendable {
     /// (`pkg/sub/mod.py` is listed under `mod`, `sub.mod` and `pkg.sub.mod`).
     private var bySuffix: [String: [(path: String, base: String)]] = [:]
     /// The first part of every key of `bySuffix`: an absolute name starting otherwise names no project file.
-    private var heads: Set<Substring> = []
+    private var heads = NameSet([String]())
     private var packageDirectories: Set<String> = []
     /// Directory → the directory above its outermost package (itself when it is no package).
     private var packageRoots: [String: String] = [:]
@@ -19,11 +20,13 @@ public struct PythonModuleMap: Sendable {
 
     public init(paths: [String]) {
         var files = Set<String>()
+        var heads = Set<Substring>()
         for path in paths where path.hasSuffix(".py") {
             files.insert(path)
             if RelativePath.name(of: path) == "__init__.py" { packageDirectories.insert(RelativePath.directory(of: path)) }
         }
         self.files = files
+        defer { self.heads = NameSet(heads) }
         for path in files.sorted() {
             var parts = Self.moduleParts(of: path)
             var suffix: [Substring] = []
@@ -138,6 +141,12 @@ public struct PythonModuleMap: Sendable {
         return place
     }
 
+    /// What the imports of `path` resolve against: its directory for most files, the file
+    /// itself for names whose stem changes the package.
+    static func importPlace(of path: String) -> String {
+        hasPlainStem(path) ? RelativePath.directory(of: path) + "/" : path
+    }
+
     /// `__init__.py`, or a name whose stem is one module name part (no dot, not empty):
     /// then the package and the bases depend only on the file's directory.
     static func hasPlainStem(_ path: String) -> Bool {
@@ -159,6 +168,12 @@ public struct PythonModuleMap: Sendable {
     /// The files an import statement loads: the module (or the submodule `name` of a
     /// `from` import), plus the `__init__.py` of every package on the way.
     public func filesLoaded(module: String, level: Int, name: String?, from path: String) -> [String] {
+        filesLoaded(module: module, level: level, name: name, from: path, keepingSelf: false)
+    }
+
+    /// The same, keeping `path` itself when the import names it: the answer then depends only on
+    /// where `path` imports from (`importPlace`), so it can be shared by the files of one directory.
+    func filesLoaded(module: String, level: Int, name: String?, from path: String, keepingSelf: Bool) -> [String] {
         if level == 0 && !mayName(module) { return [] }
         let base = String(repeating: ".", count: level) + module
         var loaded: [String] = []
@@ -175,7 +190,7 @@ public struct PythonModuleMap: Sendable {
             if parent.contains(where: { $0 != "." }) { loaded += resolve(parent, from: path).filter { $0.hasSuffix("__init__.py") } }
         }
         var seen = Set<String>()
-        return loaded.filter { $0 != path && seen.insert($0).inserted }
+        return loaded.filter { (keepingSelf || $0 != path) && seen.insert($0).inserted }
     }
 }
 

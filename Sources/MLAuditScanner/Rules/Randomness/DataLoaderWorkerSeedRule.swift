@@ -36,7 +36,7 @@ struct DataLoaderWorkerSeedRule: FileRule {
         let catalogue = RandomnessCatalogue.shared
         guard let torch = catalogue.frameworks.first(where: { $0.id == "torch" }) else { return false }
         return source.calls.contains { call in
-            catalogue.seededFrameworks(by: call.qualifiedName).contains(torch)
+            (catalogue.mayConcern(call.qualifiedName) && catalogue.seededFrameworks(by: call.qualifiedName).contains(torch))
                 || catalogue.helperNames.contains(DottedName.last(call.callee))
         }
     }

@@ -1,11 +1,12 @@
+import Foundation
 import MLAuditParsers
 
 /// What RND001 reads from a file's tokens beyond its calls: the classes it defines
 /// with the bases they derive from, and calls made through a subscript
 /// (`sam_model_registry[kind](checkpoint=path)`), which the call summary leaves out.
 enum LocalClasses {
-    /// Class name → its bases, qualified through the file's imports
-    /// (`class MyTrainer(SFTTrainer)` after `from trl import SFTTrainer` gives `trl.SFTTrainer`).
+    /// Class name → its bases as written (`class MyTrainer(SFTTrainer)` gives `SFTTrainer`);
+    /// `qualify` resolves one through the file's imports.
     static func bases(_ source: PythonSource) -> [String: [String]] {
         let tokens = source.tokens
         let bytes = source.bytes
@@ -30,7 +31,7 @@ enum LocalClasses {
                     if op.elementsEqual("(".utf8) || op.elementsEqual("[".utf8) { depth += 1; plain = false; continue }
                     if op.elementsEqual(")".utf8) || op.elementsEqual("]".utf8) { depth -= 1 }
                     if depth == 0 || (depth == 1 && op.elementsEqual(",".utf8)) {
-                        if plain && !dotted.isEmpty { bases.append(qualify(dotted, source.imports)) }
+                        if plain && !dotted.isEmpty { bases.append(dotted) }
                         dotted = ""
                         plain = true
                         continue
@@ -51,6 +52,9 @@ enum LocalClasses {
     static func subscriptCalls(_ source: PythonSource, keywords: Set<String>) -> [Int] {
         let tokens = source.tokens
         let bytes = source.bytes
+        // Markdown links in docstrings hold `](` too: the keyword must appear as well.
+        guard Self.contains(bytes, UInt8(ascii: "]"), UInt8(ascii: "(")),
+              keywords.contains(where: { Self.contains(bytes, $0) }) else { return [] }
         var found: [Int] = []
         var k = 1
         while k + 2 < tokens.count {
@@ -78,7 +82,40 @@ enum LocalClasses {
         return found
     }
 
-    private static func qualify(_ dotted: String, _ imports: [PythonImport]) -> String {
+    /// Whether `first` is directly followed by `second` somewhere in `bytes`.
+    private static func contains(_ bytes: [UInt8], _ first: UInt8, _ second: UInt8) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard buffer.count >= 2, var p = buffer.baseAddress else { return false }
+            let end = buffer.baseAddress! + buffer.count - 1
+            while p < end {
+                guard let hit = memchr(p, Int32(first), end - p) else { return false }
+                let q = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                if q[1] == second { return true }
+                p = q + 1
+            }
+            return false
+        }
+    }
+
+    /// Whether `bytes` holds `text` somewhere.
+    private static func contains(_ bytes: [UInt8], _ text: String) -> Bool {
+        let needle = Array(text.utf8)
+        guard let first = needle.first else { return true }
+        return bytes.withUnsafeBufferPointer { b in
+            guard b.count >= needle.count, var p = b.baseAddress else { return false }
+            let last = b.baseAddress! + (b.count - needle.count)
+            while p <= last {
+                guard let hit = memchr(p, Int32(first), last - p + 1) else { return false }
+                let q = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                if UnsafeBufferPointer(start: q, count: needle.count).elementsEqual(needle) { return true }
+                p = q + 1
+            }
+            return false
+        }
+    }
+
+    /// `SFTTrainer` → `trl.SFTTrainer` after `from trl import SFTTrainer`.
+    static func qualify(_ dotted: String, _ imports: [PythonImport]) -> String {
         let head = dotted.prefix { $0 != "." }
         guard let item = imports.last(where: { $0.boundName.map { $0 == head } ?? false }), let target = item.target else { return dotted }
         return target + dotted.dropFirst(head.count)

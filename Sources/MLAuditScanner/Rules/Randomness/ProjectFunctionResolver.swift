@@ -32,17 +32,24 @@ final class ProjectFunctionResolver {
 
     /// The files an import of `path` loads.
     func filesLoaded(_ item: RandomnessFacts.Import, from path: String) -> [String] {
-        let key = ImportKey(path: path, item: item)
-        if let known = loaded[key] { return known }
-        let files = modules.filesLoaded(module: item.module, level: item.level, name: item.name, from: path)
-        loaded[key] = files
-        return files
+        if item.level == 0 && !modules.mayName(item.module) { return [] }
+        // Files of one directory resolve imports alike: the answer is kept per directory.
+        let key = ImportKey(path: PythonModuleMap.importPlace(of: path), item: item)
+        let files: [String]
+        if let known = loaded[key] {
+            files = known
+        } else {
+            files = modules.filesLoaded(module: item.module, level: item.level, name: item.name, from: path, keepingSelf: true)
+            loaded[key] = files
+        }
+        return files.contains(path) ? files.filter { $0 != path } : files
     }
 
     /// The project function a call names: a top-level function of this file, or of the
     /// project module its qualified name starts with.
     func function(_ name: String, from path: String) -> Target? {
         if !name.utf8.contains(UInt8(ascii: ".")) { return facts[path].map { _ in (path, name) } }
+        guard modules.mayName(name) else { return nil }
         let key = Key(path: path, name: name)
         if let known = functions[key] { return known }
         let target = resolve(name, from: path)

@@ -1,17 +1,30 @@
 import MLAuditCore
 import Yams
 
-/// A framework with a global random state (RND001).
-struct RandomFramework: Sendable {
+/// A framework with a global random state (RND001). A class: the rules look frameworks
+/// up for most calls of every file, and copying a struct of pattern sets costs more than the lookup.
+final class RandomFramework: Sendable {
     /// Bit of this framework in a `FrameworkSet`.
-    var bit: UInt8
-    var id: String
-    var name: String
-    var seedExample: String
-    var seeds: NamePatterns
-    var uses: NamePatterns
-    var notUses: NamePatterns
-    var conditionalUses: [ConditionalUse]
+    let bit: UInt8
+    let id: String
+    let name: String
+    let seedExample: String
+    let seeds: NamePatterns
+    let uses: NamePatterns
+    let notUses: NamePatterns
+    let conditionalUses: [ConditionalUse]
+
+    init(bit: UInt8, id: String, name: String, seedExample: String, seeds: NamePatterns, uses: NamePatterns,
+         notUses: NamePatterns, conditionalUses: [ConditionalUse]) {
+        self.bit = bit
+        self.id = id
+        self.name = name
+        self.seedExample = seedExample
+        self.seeds = seeds
+        self.uses = uses
+        self.notUses = notUses
+        self.conditionalUses = conditionalUses
+    }
 }
 
 /// A call that uses a global random state only with some arguments.

@@ -29,11 +29,6 @@ struct RandomnessFacts: Sendable {
         var atModuleLevel: Bool
         /// At module level before any `if __name__ == "__main__":` guard: runs on import.
         var atImport: Bool
-
-        static func order(_ a: Call, _ b: Call) -> Bool {
-            (a.name, a.inFunction ?? "", a.atModuleLevel ? 1 : 0, a.atImport ? 1 : 0)
-                < (b.name, b.inFunction ?? "", b.atModuleLevel ? 1 : 0, b.atImport ? 1 : 0)
-        }
     }
 
     struct Import: Sendable, Hashable {
@@ -51,7 +46,8 @@ struct RandomnessFacts: Sendable {
     var moduleLevelSeeds = FrameworkSet()
     /// Top-level function name → frameworks its body seeds with known calls.
     var functionSeeds: [String: FrameworkSet] = [:]
-    var calls: Set<Call> = []
+    /// Distinct calls, in source order.
+    var calls: [Call] = []
     var imports: [Import] = []
     /// Runs as a program: a notebook, `__main__.py`, or a file with a `__main__` guard.
     var isEntryPoint = false
@@ -78,9 +74,20 @@ struct RandomnessFacts: Sendable {
     /// Keywords that hand a builder the weights to load (`build_sam(checkpoint=…)`).
     static let checkpointKeywords: Set<String> = ["checkpoint", "checkpoint_path", "ckpt", "ckpt_path", "pretrained_model_name_or_path"]
 
+    private static let loaderNames = NameSet(checkpointLoaders)
+    private static let methodNames = NameSet(checkpointMethods)
+    private static let keywordNames = NameSet(checkpointKeywords)
+    private static let exporterNames = NameSet(exporters)
+
     static func loadsWeights(_ call: PythonCall) -> Bool {
-        checkpointLoaders.contains(call.qualifiedName) || checkpointMethods.contains(String(DottedName.last(call.callee)))
-            || call.arguments.contains { $0.keyword.map { checkpointKeywords.contains($0) } ?? false }
+        loaderNames.contains(call.qualifiedName) || methodNames.contains(DottedName.last(call.callee))
+            || call.arguments.contains { $0.keyword.map { keywordNames.contains($0) } ?? false }
+    }
+
+    /// A plain name starting with a capital letter: what constructing a class of the file looks like.
+    static func mayNameClass(_ callee: String) -> Bool {
+        guard let first = callee.utf8.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") else { return false }
+        return !callee.utf8.contains(UInt8(ascii: "."))
     }
 
     /// Calls that export or trace a model: the tensors handed to them are example inputs.
@@ -106,11 +113,13 @@ struct RandomnessFacts: Sendable {
             && (Self.isLibraryModule(source, path: file.relativePath, before: mainGuard) || Self.mainBlockOnlyPrints(summary, after: mainGuard))
             && !Self.mainBlockRunsProgram(summary, after: mainGuard, functions: definedFunctions)
         if isDemo { isEntryPoint = false }
-        let exports = summary.calls.contains { Self.exporters.contains($0.qualifiedName) }
+        let exports = summary.calls.contains { Self.exporterNames.contains($0.qualifiedName) }
         let torchIndex = catalogue.frameworks.firstIndex { $0.id == "torch" }
-        let classBases = LocalClasses.bases(source)
+        // The file's classes and their bases, read when a call could construct one of them.
+        var classBases: [String: [String]]?
         // Whether the file only times code on made-up inputs; worked out at its first draw.
         var timesWithoutTraining: Bool?
+        var seenCalls = Set<Call>()
         for offset in LocalClasses.subscriptCalls(source, keywords: Self.checkpointKeywords) where !(isDemo && offset >= mainGuard) {
             loadsCheckpoint = true
             if let top = summary.enclosingFunction(ofByte: offset).flatMap({ Self.topLevel($0, in: summary) }) {
@@ -130,8 +139,12 @@ struct RandomnessFacts: Sendable {
             let concerns = catalogue.mayConcern(name)
             var seeded = concerns ? catalogue.seededFrameworks(by: name) : FrameworkSet()
             // A class of the file derived from a class that seeds when constructed (a trainer) seeds too.
-            if seeded.isEmpty, let bases = classBases[call.callee] {
-                for base in bases where catalogue.mayConcern(base) { seeded.formUnion(catalogue.seededFrameworks(by: base)) }
+            if seeded.isEmpty, Self.mayNameClass(call.callee) {
+                if classBases == nil { classBases = LocalClasses.bases(source) }
+                for written in classBases?[call.callee] ?? [] {
+                    let base = LocalClasses.qualify(written, source.imports)
+                    if catalogue.mayConcern(base) { seeded.formUnion(catalogue.seededFrameworks(by: base)) }
+                }
             }
             // Where a call sits is looked up only for the calls kept below.
             func place() -> (function: PythonFunction?, top: String?) {
@@ -183,8 +196,9 @@ struct RandomnessFacts: Sendable {
             if call.isImported || (headEnd == callee.endIndex && topLevelFunctions.contains(call.callee))
                 || (catalogue.helperNames.contains(DottedName.last(call.callee)) && !importedNames.contains(String(call.callee[..<headEnd]))) {
                 let (function, topFunction) = place()
-                calls.insert(Call(name: name, inFunction: topFunction, atModuleLevel: function == nil,
-                                  atImport: function == nil && call.range.lowerBound < mainGuard))
+                let recorded = Call(name: name, inFunction: topFunction, atModuleLevel: function == nil,
+                                    atImport: function == nil && call.range.lowerBound < mainGuard)
+                if seenCalls.insert(recorded).inserted { calls.append(recorded) }
             }
         }
     }

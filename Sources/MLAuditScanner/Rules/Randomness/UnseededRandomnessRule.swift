@@ -15,7 +15,7 @@ struct UnseededRandomnessRule: ProjectRule {
         let catalogue = RandomnessCatalogue.shared
         let modules = PythonModuleMap(paths: project.index.files.filter { $0.kind == .python || $0.kind == .setupPy }.map(\.relativePath))
         let paths = factsByPath.keys.sorted()
-        // Each file's calls in a fixed order with the project function each names, and the
+        // Each file's calls (in source order) with the project function each names, and the
         // files it imports (numbered in path order; only files with facts matter: nothing else
         // seeds or draws). Files are resolved in parallel, each thread with its own caches.
         let number = Dictionary(uniqueKeysWithValues: paths.enumerated().map { ($1, $0) })
@@ -24,7 +24,7 @@ struct UnseededRandomnessRule: ProjectRule {
         let resolved = ParallelMap.map(count: paths.count, workers: project.workers,
                                        state: { ProjectFunctionResolver(modules: modules, facts: shared) }) { resolver, i in
             let path = paths[i]
-            let calls = facts[i].calls.sorted(by: RandomnessFacts.Call.order).map { call in
+            let calls = facts[i].calls.map { call in
                 (call: call, target: resolver.function(call.name, from: path))
             }
             var targets = Set<Int>()
