@@ -58,3 +58,19 @@ import Testing
         }
     }
 }
+
+@Suite struct URLVariableTests {
+    /// Reading only the lines with `://` finds the names reading every line finds, whatever the line breaks.
+    @Test func urlVariablesOfBytesAgreeWithWholeText() {
+        let texts = [
+            "URL=https://x/a.tgz\nexport MODEL_URL=\"https://h/m.bin\"\r\nlocal X=ftp://f\nY=file://z\n  ENV BASE=http://b\nnothing here\n",
+            "A=1\u{2028}B=https://x\nC=https://y",
+            "readonly  R='https://r'\rS=https://s\n\u{85}T=https://t",
+            "", "no scheme at all", "D=https://d",
+        ]
+        for text in texts {
+            #expect(UncheckedDownloadRule.urlVariables(in: Array(text.utf8)) == UncheckedDownloadRule.urlVariables(text), "\(text)")
+        }
+        #expect(UncheckedDownloadRule.urlVariables(in: Array(texts[0].utf8)) == ["URL", "MODEL_URL", "X", "BASE"])
+    }
+}

@@ -84,7 +84,14 @@ struct UncheckedDownloadRule: FileRule {
             }
         }
         let regions = file.shellRegions
-        let urlVariables = Self.urlVariables(file.text)
+        // Read only when a wget or curl command asks: most files have none.
+        var builtURLVariables: Set<String>?
+        func urlVariables() -> Set<String> {
+            if let builtURLVariables { return builtURLVariables }
+            let names = Self.urlVariables(in: file.bytes)
+            builtURLVariables = names
+            return names
+        }
         var checks: [(group: Int, offset: Int)] = []
         var downloads: [(group: Int, word: ShellWord, tool: String, cell: Int?)] = []
         for (i, parsed) in regions.enumerated() {
@@ -95,9 +102,9 @@ struct UncheckedDownloadRule: FileRule {
                 let tool = RelativePath.name(of: first.text)
                 if Self.checksumTools.contains(tool), words.dropFirst().contains(where: { Self.isCheckFlag($0.text) }) {
                     checks.append((g, first.offset))
-                } else if tool == "wget", Self.wgetSavesFile(words, urlVariables: urlVariables) {
+                } else if tool == "wget", Self.wgetSavesFile(words, urlVariables: urlVariables()) {
                     downloads.append((g, first, "wget", parsed.cell))
-                } else if tool == "curl", Self.curlSavesFile(words, urlVariables: urlVariables) {
+                } else if tool == "curl", Self.curlSavesFile(words, urlVariables: urlVariables()) {
                     downloads.append((g, first, "curl", parsed.cell))
                 }
             }
@@ -145,6 +152,31 @@ struct UncheckedDownloadRule: FileRule {
 
     /// Names a file assigns a URL to: `NAME=https://…` in shell (also after `export`, `local`,
     /// `readonly`) and `ENV`/`ARG NAME=https://…` in a Dockerfile.
+    /// `urlVariables` of a file's bytes: only the lines (between line feeds, which always end
+    /// a line however lines are split) that hold `://` are decoded and read.
+    static func urlVariables(in bytes: [UInt8]) -> Set<String> {
+        var names = Set<String>()
+        bytes.withUnsafeBufferPointer { b in
+            let n = b.count
+            var lineStart = 0
+            var hasScheme = false
+            var k = 0
+            while k <= n {
+                if k == n || b[k] == 0x0A {
+                    if hasScheme {
+                        names.formUnion(urlVariables(String(decoding: UnsafeBufferPointer(rebasing: b[lineStart..<k]), as: UTF8.self)))
+                    }
+                    lineStart = k + 1
+                    hasScheme = false
+                } else if b[k] == UInt8(ascii: ":"), k + 2 < n, b[k + 1] == UInt8(ascii: "/"), b[k + 2] == UInt8(ascii: "/") {
+                    hasScheme = true
+                }
+                k += 1
+            }
+        }
+        return names
+    }
+
     static func urlVariables(_ text: String) -> Set<String> {
         guard text.contains("://") else { return [] }
         var names = Set<String>()

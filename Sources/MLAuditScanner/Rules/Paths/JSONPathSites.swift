@@ -8,7 +8,8 @@ enum JSONPathSites {
     static func check(_ file: FileContext, _ reporter: any PathSiteSink) {
         let b = file.bytes
         guard PathClassifier.mayHoldPath(b) else { return }
-        var key: String?
+        // The last key's content, decoded only when a value after it may hold a path.
+        var keyContent: Range<Int>?
         var i = 0
         while i < b.count {
             let c = b[i]
@@ -28,8 +29,9 @@ enum JSONPathSites {
             var next = end + 1
             while next < b.count, b[next] <= 0x20 { next += 1 }
             if next < b.count, b[next] == UInt8(ascii: ":") {
-                key = String(decoding: QuotedStringText.decode(b, content, json: true).bytes, as: UTF8.self)
+                keyContent = content
             } else if PathClassifier.mayHoldPath(b[content]) {
+                let key = keyContent.map { String(decoding: QuotedStringText.decode(b, $0, json: true).bytes, as: UTF8.self) }
                 reporter.check(PathSite(text: QuotedStringText.decode(b, content, json: true), name: key))
             }
             i = end + 1
