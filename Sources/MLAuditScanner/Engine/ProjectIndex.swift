@@ -26,6 +26,7 @@ public final class ProjectIndex: Sendable {
     public let isComplete: Bool
     private let byPath: [String: Int]
     private let byDirectory: [String: [Int]]
+    let moduleMap = LazyModuleMap()
 
     public init(root: URL, displayRoot: String, files: [DiscoveredFile], isComplete: Bool) {
         self.root = root

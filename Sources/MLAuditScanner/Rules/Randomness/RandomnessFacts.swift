@@ -100,6 +100,7 @@ struct RandomnessFacts: Sendable {
 
     init(source: PythonSource, file: FileContext, catalogue: RandomnessCatalogue = .shared) {
         let summary = source.summary
+        let modules = file.project.pythonModules
         isEntryPoint = source.isNotebook || RelativePath.name(of: file.relativePath) == "__main__.py"
             || Self.hasMainGuard(source)
         imports = source.imports.map { Import(module: $0.module, level: $0.level, name: $0.name) }
@@ -195,8 +196,12 @@ struct RandomnessFacts: Sendable {
             // Calls that may reach a project function: local functions and imported names.
             let callee = call.callee.utf8
             let headEnd = callee.firstIndex { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "(") } ?? callee.endIndex
-            if call.isImported || (headEnd == callee.endIndex && topLevelFunctions.contains(call.callee))
-                || (catalogue.helperNames.contains(DottedName.last(call.callee)) && !importedNames.contains(String(call.callee[..<headEnd]))) {
+            // An imported name that starts no project module (`torch.zeros`) can only matter as a
+            // seeding helper's name.
+            let isHelperName = catalogue.helperNames.contains(DottedName.last(call.callee))
+            if (call.isImported && (isHelperName || modules.mayName(name)))
+                || (headEnd == callee.endIndex && topLevelFunctions.contains(call.callee))
+                || (isHelperName && !importedNames.contains(String(call.callee[..<headEnd]))) {
                 let (function, topFunction) = place()
                 let recorded = Call(name: name, inFunction: topFunction, atModuleLevel: function == nil,
                                     atImport: function == nil && call.range.lowerBound < mainGuard,

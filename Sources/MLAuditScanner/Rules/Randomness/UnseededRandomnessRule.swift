@@ -13,7 +13,7 @@ struct UnseededRandomnessRule: ProjectRule {
         }
         guard factsByPath.values.contains(where: { !$0.uses.isEmpty }) else { return }
         let catalogue = RandomnessCatalogue.shared
-        let modules = PythonModuleMap(paths: project.index.files.filter { $0.kind == .python || $0.kind == .setupPy }.map(\.relativePath))
+        let modules = project.index.pythonModules
         let paths = factsByPath.keys.sorted()
         // Each file's calls (in source order) with the project function each names, and the
         // files it imports (numbered in path order; only files with facts matter: nothing else
