@@ -53,8 +53,8 @@ enum LocalClasses {
         let tokens = source.tokens
         let bytes = source.bytes
         // Markdown links in docstrings hold `](` too: the keyword must appear as well.
-        guard Self.contains(bytes, UInt8(ascii: "]"), UInt8(ascii: "(")),
-              keywords.contains(where: { Self.contains(bytes, $0) }) else { return [] }
+        guard keywords.contains(where: { Self.contains(bytes, $0) }),
+              Self.contains(bytes, UInt8(ascii: "]"), UInt8(ascii: "(")) else { return [] }
         var found: [Int] = []
         var k = 1
         while k + 2 < tokens.count {

@@ -123,6 +123,8 @@ struct RandomnessFacts: Sendable {
         // Whether the file only times code on made-up inputs; worked out at its first draw.
         var timesWithoutTraining: Bool?
         var seenCalls = Set<Call>()
+        // The calls whose arguments a draw may sit in, gathered at the first draw.
+        var wrapperCache: (parameters: [Range<Int>], seedsOrDelays: [Range<Int>])?
         for offset in LocalClasses.subscriptCalls(source, keywords: Self.checkpointKeywords) where !(isDemo && offset >= mainGuard) {
             loadsCheckpoint = true
             if let top = summary.enclosingFunction(ofByte: offset).flatMap({ Self.topLevel($0, in: summary) }) {
@@ -164,22 +166,17 @@ struct RandomnessFacts: Sendable {
             if concerns, let index = Self.framework(usedBy: call, catalogue) {
                 // Random tensors handed to an exporter or tracer are example inputs, not data.
                 if exports && index == torchIndex { continue }
+                let wrappers = wrapperCache ?? Self.wrappers(summary)
+                wrapperCache = wrappers
                 let function = place().function
                 let atModuleLevel = function == nil
                 let isInitialisation = name.hasPrefix("torch.nn.init.")
                     || Self.enclosingMethods(function, in: summary).contains { Self.initialisingMethods.contains($0) }
-                    || summary.calls.contains { outer in
-                        let last = DottedName.last(outer.callee)
-                        return (last == "Parameter" || last == "register_buffer") && outer.range.lowerBound < call.range.lowerBound
-                            && outer.range.upperBound >= call.range.upperBound
-                    }
+                    || wrappers.parameters.contains { $0.lowerBound < call.range.lowerBound && $0.upperBound >= call.range.upperBound }
                 // `generator.manual_seed(random.randint(…))`: choosing a seed (RND003's concern), not drawing data.
-                if summary.calls.contains(where: { outer in
-                    let last = DottedName.last(outer.callee)
-                    return (last == "manual_seed" || last == "seed" || outer.qualifiedName == "time.sleep")
-                        && outer.range.lowerBound < call.range.lowerBound
-                        && outer.range.upperBound >= call.range.upperBound
-                }) { continue }
+                if wrappers.seedsOrDelays.contains(where: { $0.lowerBound < call.range.lowerBound && $0.upperBound >= call.range.upperBound }) {
+                    continue
+                }
                 // `seed = random.randint(…)`: picking the seed a later seeding call takes.
                 if summary.assignments.contains(where: { $0.range.contains(call.range.lowerBound) && Self.namesSeed($0.target) }) { continue }
                 if timesWithoutTraining == nil { timesWithoutTraining = Self.timesWithoutTraining(summary) }
@@ -268,6 +265,20 @@ struct RandomnessFacts: Sendable {
                 || name.hasPrefix("hydra.") || name.hasPrefix("absl.") || DottedName.last(call.callee) == "parse_args"
                 || name.hasPrefix("jsonargparse.") || name.hasPrefix("tyro.") || name.hasPrefix("lightning.pytorch.cli.")
         }
+    }
+
+    /// The ranges of the calls that make a draw inside their arguments no data: parameters and
+    /// buffers (`nn.Parameter(torch.randn(…))`, initialisation) and seeds or delays
+    /// (`g.manual_seed(random.randint(…))`, `time.sleep(random.random())`).
+    static func wrappers(_ summary: PythonCallSummary) -> (parameters: [Range<Int>], seedsOrDelays: [Range<Int>]) {
+        var parameters: [Range<Int>] = []
+        var seedsOrDelays: [Range<Int>] = []
+        for outer in summary.calls {
+            let last = DottedName.last(outer.callee)
+            if last == "Parameter" || last == "register_buffer" { parameters.append(outer.range) }
+            if last == "manual_seed" || last == "seed" || outer.qualifiedName == "time.sleep" { seedsOrDelays.append(outer.range) }
+        }
+        return (parameters, seedsOrDelays)
     }
 
     /// A `__main__` block that calls nothing but `print`: it runs nothing of the module.
