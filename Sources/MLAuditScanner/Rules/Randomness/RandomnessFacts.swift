@@ -29,6 +29,8 @@ struct RandomnessFacts: Sendable {
         var atModuleLevel: Bool
         /// At module level before any `if __name__ == "__main__":` guard: runs on import.
         var atImport: Bool
+        /// Applied as a decorator (`@singleton("key")`): it wraps a definition, it does no work of its own.
+        var isDecorator = false
     }
 
     struct Import: Sendable, Hashable {
@@ -197,7 +199,8 @@ struct RandomnessFacts: Sendable {
                 || (catalogue.helperNames.contains(DottedName.last(call.callee)) && !importedNames.contains(String(call.callee[..<headEnd]))) {
                 let (function, topFunction) = place()
                 let recorded = Call(name: name, inFunction: topFunction, atModuleLevel: function == nil,
-                                    atImport: function == nil && call.range.lowerBound < mainGuard)
+                                    atImport: function == nil && call.range.lowerBound < mainGuard,
+                                    isDecorator: Self.isDecorator(call, source.bytes))
                 if seenCalls.insert(recorded).inserted { calls.append(recorded) }
             }
         }
@@ -290,6 +293,13 @@ struct RandomnessFacts: Sendable {
             let last = DottedName.last(call.callee)
             return trainingCalls.contains(String(last)) || last.hasSuffix("Trainer") || call.qualifiedName.hasPrefix("torch.optim.")
         }
+    }
+
+    /// Whether `@` comes right before the call (spaces aside).
+    static func isDecorator(_ call: PythonCall, _ bytes: [UInt8]) -> Bool {
+        var i = call.range.lowerBound - 1
+        while i >= 0, bytes[i] == 0x20 || bytes[i] == 0x09 { i -= 1 }
+        return i >= 0 && bytes[i] == UInt8(ascii: "@")
     }
 
     static func hasMainGuard(_ source: PythonSource) -> Bool {

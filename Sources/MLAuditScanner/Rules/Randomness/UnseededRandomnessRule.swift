@@ -91,7 +91,7 @@ struct UnseededRandomnessRule: ProjectRule {
         var imported = [Bool](repeating: false, count: paths.count)
         for targets in imports { for target in targets { imported[target] = true } }
         // Programs: notebooks, files with a __main__ guard, and files nothing imports that
-        // do work at load time (seed, draw, or call project code). What they import, directly
+        // do work at load time (seed, draw, or call project code other than as a decorator). What they import, directly
         // or not, runs under their seeding; anything else is library code whose callers are
         // unknown (modules loaded by name from a config, or used from outside the project).
         var programs: [Int] = []
@@ -102,7 +102,7 @@ struct UnseededRandomnessRule: ProjectRule {
             if facts[i].isEntryPoint { programs.append(i); continue }
             guard !imported[i], !TestFiles.isConfiguration(paths[i]) else { continue }
             let worksAtLoad = !facts[i].moduleLevelSeeds.isEmpty || facts[i].uses.contains(where: \.atModuleLevel)
-                || calls[i].contains { $0.call.atModuleLevel && $0.target != nil }
+                || calls[i].contains { $0.call.atModuleLevel && !$0.call.isDecorator && $0.target != nil }
             if worksAtLoad { programs.append(i) }
         }
         // What each program runs, and whether it loads trained weights anywhere in it.
