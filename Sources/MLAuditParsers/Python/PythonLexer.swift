@@ -185,7 +185,9 @@ private struct Lexer {
                 let c = s[i]
                 switch cls[Int(c)] {
                 case PythonLexer.classSpace:
-                    i += 1
+                    var j = i + 1
+                    while j < n, cls[Int(s[j])] == PythonLexer.classSpace { j += 1 }
+                    i = j
                 case PythonLexer.classNewline:
                     let len = newlineLength(i)
                     if depth == 0 && lineHasContent {
@@ -211,7 +213,9 @@ private struct Lexer {
                 default:
                     if c == UInt8(ascii: "#") {
                         let start = i
-                        while i < n && !isNewline(s[i]) { i += 1 }
+                        var j = i
+                        while j < n && !isNewline(s[j]) { j += 1 }
+                        i = j
                         emit(.comment, start, i)
                     } else if c == UInt8(ascii: "\\") && newlineLength(i + 1) > 0 {
                         i += 1 + newlineLength(i + 1)
@@ -270,8 +274,10 @@ private struct Lexer {
 
     mutating func lexName() {
         let start = i
-        i += 1
-        while i < n && PythonLexer.isIdentContinue(s[i]) { i += 1 }
+        // Scanned with a local index: a stored one is written back to memory at every byte.
+        var j = i + 1
+        while j < n && PythonLexer.isIdentContinue(s[j]) { j += 1 }
+        i = j
         if i < n, s[i] == 0x22 || s[i] == 0x27, let prefix = PythonLexer.prefix(s, start, i) {
             lexString(prefixStart: start, prefix: prefix)
             return
