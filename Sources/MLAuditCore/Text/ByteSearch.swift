@@ -1,3 +1,5 @@
+import Foundation
+
 extension String {
     /// Whether `needle` occurs in the string, compared as UTF-8 bytes. With Foundation
     /// imported, `contains(_:)` on strings goes through CFString, which profiles of
@@ -38,5 +40,24 @@ extension String {
             return answer
         }
         return mine[mine.index(mine.endIndex, offsetBy: -n)...].elementsEqual(theirs)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether `needle` occurs in the bytes (memchr finds each candidate first byte).
+    public func containsBytes(_ needle: String) -> Bool {
+        let needle = Array(needle.utf8)
+        guard let first = needle.first else { return true }
+        return withUnsafeBufferPointer { buffer in
+            guard buffer.count >= needle.count, var p = buffer.baseAddress else { return false }
+            let last = buffer.baseAddress! + (buffer.count - needle.count)
+            while p <= last {
+                guard let hit = memchr(p, Int32(first), last - p + 1) else { return false }
+                let q = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                if UnsafeBufferPointer(start: q, count: needle.count).elementsEqual(needle) { return true }
+                p = q + 1
+            }
+            return false
+        }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import MLAuditCore
 import MLAuditParsers
 
 /// What RND001 reads from a file's tokens beyond its calls: the classes it defines
@@ -53,8 +53,7 @@ enum LocalClasses {
         let tokens = source.tokens
         let bytes = source.bytes
         // Markdown links in docstrings hold `](` too: the keyword must appear as well.
-        guard keywords.contains(where: { Self.contains(bytes, $0) }),
-              Self.contains(bytes, UInt8(ascii: "]"), UInt8(ascii: "(")) else { return [] }
+        guard keywords.contains(where: { bytes.containsBytes($0) }), bytes.containsBytes("](") else { return [] }
         var found: [Int] = []
         var k = 1
         while k + 2 < tokens.count {
@@ -80,38 +79,6 @@ enum LocalClasses {
             }
         }
         return found
-    }
-
-    /// Whether `first` is directly followed by `second` somewhere in `bytes`.
-    private static func contains(_ bytes: [UInt8], _ first: UInt8, _ second: UInt8) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            guard buffer.count >= 2, var p = buffer.baseAddress else { return false }
-            let end = buffer.baseAddress! + buffer.count - 1
-            while p < end {
-                guard let hit = memchr(p, Int32(first), end - p) else { return false }
-                let q = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-                if q[1] == second { return true }
-                p = q + 1
-            }
-            return false
-        }
-    }
-
-    /// Whether `bytes` holds `text` somewhere.
-    private static func contains(_ bytes: [UInt8], _ text: String) -> Bool {
-        let needle = Array(text.utf8)
-        guard let first = needle.first else { return true }
-        return bytes.withUnsafeBufferPointer { b in
-            guard b.count >= needle.count, var p = b.baseAddress else { return false }
-            let last = b.baseAddress! + (b.count - needle.count)
-            while p <= last {
-                guard let hit = memchr(p, Int32(first), last - p + 1) else { return false }
-                let q = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-                if UnsafeBufferPointer(start: q, count: needle.count).elementsEqual(needle) { return true }
-                p = q + 1
-            }
-            return false
-        }
     }
 
     /// `SFTTrainer` → `trl.SFTTrainer` after `from trl import SFTTrainer`.
