@@ -273,11 +273,11 @@ def main():
     deptry_reports = [(package, os.path.join(work, f"deptry-{os.path.basename(package)}.json")) for package in packages]
     with open(deptry_script, "w") as handle:
         handle.write("#!/bin/sh\n# deptry checks one project per run: one run per package of the monorepo.\n")
-        for package, report in deptry_reports:
+        for package, deptry_report in deptry_reports:
             # deptry reads the dependency declarations of the working directory.
             handle.write(f"cd {shlex.quote(package)} && " + shlex.join([os.path.join(venv_bin, "deptry"), ".", "--known-first-party",
                                      os.path.basename(package), "--package-module-name-map",
-                                     "scikit-learn=sklearn,PyYAML=yaml", "--json-output", report]) + " >/dev/null\n")
+                                     "scikit-learn=sklearn,PyYAML=yaml", "--json-output", deptry_report]) + " >/dev/null\n")
     os.chmod(deptry_script, 0o755)
     bench("imports", "deptry", ["/bin/sh", deptry_script], args.slow_runs,
           lambda: check_deptry(deptry_reports, corpus, expected), warmup=0, outputs=[r for _, r in deptry_reports])
