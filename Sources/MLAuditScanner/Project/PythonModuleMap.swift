@@ -26,7 +26,6 @@ public struct PythonModuleMap: Sendable {
             if RelativePath.name(of: path) == "__init__.py" { packageDirectories.insert(RelativePath.directory(of: path)) }
         }
         self.files = files
-        defer { self.heads = NameSet(heads) }
         for path in files.sorted() {
             var parts = Self.moduleParts(of: path)
             var suffix: [Substring] = []
@@ -40,6 +39,7 @@ public struct PythonModuleMap: Sendable {
                 base = RelativePath.directory(of: base)
             }
         }
+        self.heads = NameSet(heads)
         for path in files {
             let dir = RelativePath.directory(of: path)
             if packageRoots[dir] != nil { continue }
@@ -159,10 +159,8 @@ public struct PythonModuleMap: Sendable {
     /// False when `dotted` is absolute and its first part starts no project module name
     /// (`torch.nn`, `numpy`): most imports and calls of a file are answered so, without a lookup.
     public func mayName(_ dotted: String) -> Bool {
-        let utf8 = dotted.utf8
-        guard let first = utf8.first, first != UInt8(ascii: ".") else { return true }
-        let end = utf8.firstIndex(of: UInt8(ascii: ".")) ?? utf8.endIndex
-        return heads.contains(dotted[..<end])
+        guard let first = dotted.utf8.first, first != UInt8(ascii: ".") else { return true }
+        return heads.contains(DottedName.head(dotted))
     }
 
     /// The files an import statement loads: the module (or the submodule `name` of a

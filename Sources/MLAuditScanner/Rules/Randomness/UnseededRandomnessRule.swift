@@ -42,10 +42,7 @@ struct UnseededRandomnessRule: ProjectRule {
             for (j, other) in paths.enumerated() where j != i && (dir.isEmpty || other.hasPrefix(dir + "/")) { targets.insert(j) }
             imports[i] = targets.sorted()
         }
-        var resolvedCalls: [String: [(call: RandomnessFacts.Call, target: ProjectFunctionResolver.Target?)]] = [:]
-        for (i, path) in paths.enumerated() { resolvedCalls[path] = calls[i] }
-
-        let functionSeeds = seedingFunctions(factsByPath, calls: resolvedCalls)
+        let functionSeeds = seedingFunctions(paths: paths, facts: facts, calls: calls)
         func seedsOfCall(_ call: RandomnessFacts.Call, target: ProjectFunctionResolver.Target?) -> FrameworkSet {
             if let target { return functionSeeds[target.file]?[target.function] ?? FrameworkSet() }
             return catalogue.helperNames.contains(DottedName.last(call.name)) ? .all : FrameworkSet()
@@ -156,14 +153,14 @@ struct UnseededRandomnessRule: ProjectRule {
     }
 
     /// Frameworks each project function seeds, directly or through other project functions.
-    private func seedingFunctions(_ facts: [String: RandomnessFacts],
-                                  calls: [String: [(call: RandomnessFacts.Call, target: ProjectFunctionResolver.Target?)]])
+    private func seedingFunctions(paths: [String], facts: [RandomnessFacts],
+                                  calls: [[(call: RandomnessFacts.Call, target: ProjectFunctionResolver.Target?)]])
         -> [String: [String: FrameworkSet]] {
         var result: [String: [String: FrameworkSet]] = [:]
-        for (path, f) in facts { result[path] = f.functionSeeds }
+        for (path, f) in zip(paths, facts) { result[path] = f.functionSeeds }
         var edges: [(caller: (String, String), callee: (String, String))] = []
-        for path in facts.keys.sorted() {
-            for (call, target) in calls[path] ?? [] {
+        for (path, fileCalls) in zip(paths, calls) {
+            for (call, target) in fileCalls {
                 guard let caller = call.inFunction, let target else { continue }
                 edges.append(((path, caller), target))
             }
