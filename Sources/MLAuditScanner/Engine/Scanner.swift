@@ -144,23 +144,12 @@ public enum Scanner {
     static func checkFiles(index: ProjectIndex, configuration: Configuration, enabled: Set<String>,
                            rules: [any FileRule], jobs: Int?) -> [FileOutcome] {
         let files = index.files
-        let slots = ResultSlots<FileOutcome>(count: files.count)
-        let work: @Sendable (Int) -> Void = { i in
-            slots[i] = checkFile(files[i], index: index, configuration: configuration, enabled: enabled, rules: rules)
+        // Largest files first, each taken by whichever thread is free: a few big
+        // notebooks at the end of a fixed split left one thread working alone.
+        let largestFirst = { files.indices.sorted { files[$0].size > files[$1].size || (files[$0].size == files[$1].size && $0 < $1) } }
+        return ParallelMap.map(count: files.count, workers: workerCount(jobs), order: largestFirst, state: {}) { _, i in
+            checkFile(files[i], index: index, configuration: configuration, enabled: enabled, rules: rules)
         }
-        let workers = workerCount(jobs)
-        if workers == 1 || files.count < 2 {
-            for i in 0..<files.count { work(i) }
-        } else {
-            // Largest files first, each taken by whichever thread is free: a few big
-            // notebooks at the end of a fixed split left one thread working alone.
-            let order = files.indices.sorted { files[$0].size > files[$1].size || (files[$0].size == files[$1].size && $0 < $1) }
-            let queue = WorkQueue(count: order.count)
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while let next = queue.next() { work(order[next]) }
-            }
-        }
-        return slots.values
     }
 
     static func workerCount(_ jobs: Int?) -> Int {
@@ -178,15 +167,7 @@ public enum Scanner {
                            workers: workerCount(jobs))
         }
         let shared = UncheckedSendable(contexts)
-        let workers = min(workerCount(jobs), rules.count)
-        if workers <= 1 {
-            for (rule, context) in zip(rules, contexts) { rule.check(context) }
-        } else {
-            let queue = WorkQueue(count: rules.count)
-            DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while let next = queue.next() { rules[next].check(shared.value[next]) }
-            }
-        }
+        _ = ParallelMap.map(count: rules.count, workers: workerCount(jobs), state: {}) { _, i in rules[i].check(shared.value[i]) }
         return contexts
     }
 
@@ -248,8 +229,10 @@ final class WorkQueue: @unchecked Sendable {
 }
 
 /// Work spread over threads, each with state of its own (a cache), results in index order.
+/// With more than one thread, indices are handed out in `order` when one is given
+/// (which thread takes which is then up to the threads), else in index order.
 enum ParallelMap {
-    static func map<State, T>(count: Int, workers: Int, state makeState: @Sendable () -> State,
+    static func map<State, T>(count: Int, workers: Int, order: (() -> [Int])? = nil, state makeState: @Sendable () -> State,
                               _ body: @Sendable (inout State, Int) -> T) -> [T] {
         let slots = ResultSlots<T>(count: count)
         let threads = min(workers, count)
@@ -257,10 +240,11 @@ enum ParallelMap {
             var state = makeState()
             for i in 0..<count { slots[i] = body(&state, i) }
         } else {
+            let sequence = order?() ?? Array(0..<count)
             let queue = WorkQueue(count: count)
             DispatchQueue.concurrentPerform(iterations: threads) { _ in
                 var state = makeState()
-                while let i = queue.next() { slots[i] = body(&state, i) }
+                while let next = queue.next() { slots[sequence[next]] = body(&state, sequence[next]) }
             }
         }
         return slots.values
