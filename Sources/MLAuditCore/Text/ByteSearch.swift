@@ -7,18 +7,7 @@ extension String {
     public func containsBytes(_ needle: String) -> Bool {
         var haystack = self
         var needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard let first = n.first else { return true }
-                guard h.count >= n.count else { return false }
-                for start in 0...(h.count - n.count) where h[start] == first {
-                    var k = 1
-                    while k < n.count, h[start + k] == n[k] { k += 1 }
-                    if k == n.count { return true }
-                }
-                return false
-            }
-        }
+        return haystack.withUTF8 { h in needle.withUTF8 { n in ByteSearch.contains(h, n) } }
     }
 
     /// Whether the string ends with `suffix`, compared as UTF-8 bytes (no
@@ -44,20 +33,25 @@ extension String {
 }
 
 extension Array where Element == UInt8 {
-    /// Whether `needle` occurs in the bytes (memchr finds each candidate first byte).
+    /// Whether `needle` occurs in the bytes.
     public func containsBytes(_ needle: String) -> Bool {
-        let needle = Array(needle.utf8)
+        var needle = needle
+        return withUnsafeBufferPointer { h in needle.withUTF8 { n in ByteSearch.contains(h, n) } }
+    }
+}
+
+enum ByteSearch {
+    /// Whether `needle` occurs in `haystack` (memchr finds each candidate first byte).
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = needle.first else { return true }
-        return withUnsafeBufferPointer { buffer in
-            guard buffer.count >= needle.count, var p = buffer.baseAddress else { return false }
-            let last = buffer.baseAddress! + (buffer.count - needle.count)
-            while p <= last {
-                guard let hit = memchr(p, Int32(first), last - p + 1) else { return false }
-                let q = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
-                if UnsafeBufferPointer(start: q, count: needle.count).elementsEqual(needle) { return true }
-                p = q + 1
-            }
-            return false
+        guard haystack.count >= needle.count, var p = haystack.baseAddress else { return false }
+        let last = p + (haystack.count - needle.count)
+        while p <= last {
+            guard let hit = memchr(p, Int32(first), last - p + 1) else { return false }
+            let q = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+            if UnsafeBufferPointer(start: q, count: needle.count).elementsEqual(needle) { return true }
+            p = q + 1
         }
+        return false
     }
 }
