@@ -150,8 +150,6 @@ struct UncheckedDownloadRule: FileRule {
         return String(name)
     }
 
-    /// Names a file assigns a URL to: `NAME=https://…` in shell (also after `export`, `local`,
-    /// `readonly`) and `ENV`/`ARG NAME=https://…` in a Dockerfile.
     /// `urlVariables` of a file's bytes: only the lines (between line feeds, which always end
     /// a line however lines are split) that hold `://` are decoded and read.
     static func urlVariables(in bytes: [UInt8]) -> Set<String> {
@@ -177,6 +175,8 @@ struct UncheckedDownloadRule: FileRule {
         return names
     }
 
+    /// Names a file assigns a URL to: `NAME=https://…` in shell (also after `export`, `local`,
+    /// `readonly`) and `ENV`/`ARG NAME=https://…` in a Dockerfile.
     static func urlVariables(_ text: String) -> Set<String> {
         guard text.contains("://") else { return [] }
         var names = Set<String>()
